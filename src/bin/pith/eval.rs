@@ -1,0 +1,351 @@
+//! `pith eval`: runs Pith over a dataset with ground truth and reports the reference metric,
+//! plus how often title, byline and date agree with the dataset's metadata truth.
+//!
+//! Layouts (see ../shared/datasets/README.md): `truth/<id>.txt` with `html/<id>.html[.gz]`
+//! and `meta.jsonl`; or `<id>/source.html` with `<id>/expected.html` (Readability's test pages,
+//! whose URL is `http://fakehost/test/page.html`).
+
+use crate::input;
+use crate::score::{self, Summary};
+use indicatif::{ProgressBar, ProgressStyle};
+use pith::dom::{local_name, tags, Dom, NodeData, NodeId};
+use serde_json::Value;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
+
+const READABILITY_URL: &str = "http://fakehost/test/page.html";
+
+#[derive(Debug, Clone, Default)]
+struct MetaTruth {
+    title: Option<String>,
+    author: Option<String>,
+    date: Option<String>,
+    group: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+struct Page {
+    id: String,
+    html: PathBuf,
+    url: Option<String>,
+    truth: String,
+    meta: MetaTruth,
+}
+
+pub struct EvalArgs {
+    pub dataset: PathBuf,
+    pub pred_dir: Option<PathBuf>,
+    pub json: Option<PathBuf>,
+    pub per_page: bool,
+    pub by: Option<String>,
+    pub limit: Option<usize>,
+    pub favor: pith::Favor,
+}
+
+pub fn run(args: &EvalArgs) -> Result<Summary, String> {
+    let mut pages = load(&args.dataset, args.by.as_deref())?;
+    if let Some(n) = args.limit {
+        pages.truncate(n);
+    }
+    if pages.is_empty() {
+        return Err(format!("{}: no pages with ground truth found", args.dataset.display()));
+    }
+    if let Some(dir) = &args.pred_dir {
+        std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    }
+    let started = std::time::Instant::now();
+    let bar = ProgressBar::new(pages.len() as u64);
+    bar.set_style(
+        ProgressStyle::with_template("{bar:40} {pos}/{len} pages {elapsed} {msg}")
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+    );
+
+    let results: Mutex<Vec<Option<Outcome>>> = Mutex::new(vec![None; pages.len()]);
+    let next = AtomicUsize::new(0);
+    let workers = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2);
+    std::thread::scope(|s| {
+        for _ in 0..workers {
+            s.spawn(|| loop {
+                let i = next.fetch_add(1, Ordering::Relaxed);
+                let Some(page) = pages.get(i) else { break };
+                let out = run_page(page, args.favor);
+                results.lock().unwrap_or_else(|e| e.into_inner())[i] = Some(out);
+                bar.inc(1);
+            });
+        }
+    });
+    bar.finish_and_clear();
+    let results: Vec<Outcome> =
+        results.into_inner().unwrap_or_else(|e| e.into_inner()).into_iter().map(|o| o.unwrap_or_default()).collect();
+
+    let mut failures = String::new();
+    if let Some(dir) = &args.pred_dir {
+        for (page, out) in pages.iter().zip(&results) {
+            let path = dir.join(format!("{}.txt", page.id));
+            std::fs::write(&path, &out.text).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+            if let Some(err) = &out.error {
+                failures.push_str(&format!("{}\terror\t{}\n", page.id, err.replace(['\t', '\n'], " ")));
+            }
+        }
+        let f = dir.join("_failures.tsv");
+        if failures.is_empty() {
+            let _ = std::fs::remove_file(&f);
+        } else {
+            std::fs::write(&f, &failures).map_err(|e| format!("cannot write {}: {e}", f.display()))?;
+        }
+    }
+
+    let counts: Vec<(f64, f64, f64)> =
+        pages.iter().zip(&results).map(|(p, o)| score::page_counts(&p.truth, &o.text)).collect();
+    let summary = score::summarize(&counts);
+    let name = args.dataset.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+    let empty = results.iter().filter(|o| score::tokenize(&o.text).is_empty()).count();
+    let failed = results.iter().filter(|o| o.error.is_some()).count();
+    println!(
+        "{name:<24} pages {:<5} P {:.3}  R {:.3}  F1 {:.3}  empty {empty}  failed {failed}  ({:.1} s)",
+        summary.pages,
+        summary.precision,
+        summary.recall,
+        summary.f1,
+        started.elapsed().as_secs_f64()
+    );
+    let meta = meta_agreement(&pages, &results);
+    if !meta.is_empty() {
+        let parts: Vec<String> =
+            meta.iter().map(|(k, (ok, n))| format!("{k} {:.3} (n={n})", *ok as f64 / *n as f64)).collect();
+        println!("    metadata: {}", parts.join("  "));
+    }
+    let mut groups: BTreeMap<String, Vec<(f64, f64, f64)>> = BTreeMap::new();
+    if args.by.is_some() {
+        for (p, c) in pages.iter().zip(&counts) {
+            groups.entry(p.meta.group.clone().unwrap_or_else(|| "None".into())).or_default().push(*c);
+        }
+        for (g, cs) in &groups {
+            let s = score::summarize(cs);
+            println!(
+                "    {}={g:<16} n={:<5} P {:.3}  R {:.3}  F1 {:.3}",
+                args.by.as_deref().unwrap_or(""),
+                s.pages,
+                s.precision,
+                s.recall,
+                s.f1
+            );
+        }
+    }
+    if args.per_page {
+        println!("id\tprecision\trecall\tf1\ttrue_tokens\tpred_tokens");
+        for ((p, o), &(tp, fp, f)) in pages.iter().zip(&results).zip(&counts) {
+            let pr = score::precision(tp, fp, f);
+            let rc = score::recall(tp, fp, f);
+            let f1 = if pr + rc > 0.0 { 2.0 * pr * rc / (pr + rc) } else { 0.0 };
+            println!(
+                "{}\t{pr:.4}\t{rc:.4}\t{f1:.4}\t{}\t{}",
+                p.id,
+                score::tokenize(&p.truth).len(),
+                score::tokenize(&o.text).len()
+            );
+        }
+    }
+    if let Some(path) = &args.json {
+        let by: BTreeMap<&String, Summary> = groups.iter().map(|(g, cs)| (g, score::summarize(cs))).collect();
+        let meta_json: BTreeMap<&str, f64> = meta.iter().map(|(k, (ok, n))| (*k, *ok as f64 / *n as f64)).collect();
+        let v = serde_json::json!({ "dataset": name, "summary": summary, "empty": empty, "failed": failed, "metadata": meta_json, "by": by });
+        std::fs::write(path, serde_json::to_string_pretty(&v).unwrap_or_default())
+            .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    }
+    Ok(summary)
+}
+
+#[derive(Debug, Clone, Default)]
+struct Outcome {
+    text: String,
+    error: Option<String>,
+    title: Option<String>,
+    byline: Option<String>,
+    published: Option<String>,
+}
+
+fn run_page(page: &Page, favor: pith::Favor) -> Outcome {
+    // The datasets are UTF-8 whatever their <meta charset> says.
+    let read = std::fs::read(&page.html).map_err(|e| e.to_string()).and_then(input::gunzip_if_needed);
+    let html = match read.map(|b| String::from_utf8_lossy(&b).into_owned()) {
+        Ok(h) => h,
+        Err(e) => return Outcome { error: Some(e), ..Default::default() },
+    };
+    let mut options = pith::Options::default().with_formats(&[pith::Format::Text]);
+    options.url = page.url.clone();
+    options.favor = favor;
+    match pith::extract(&html, &options) {
+        Ok(a) => Outcome {
+            text: a.text.unwrap_or_default(),
+            error: None,
+            title: a.title,
+            byline: a.byline,
+            published: a.published,
+        },
+        Err(e) => Outcome { error: Some(e.to_string()), ..Default::default() },
+    }
+}
+
+fn load(dir: &Path, by: Option<&str>) -> Result<Vec<Page>, String> {
+    if !dir.is_dir() {
+        return Err(format!("{}: not a dataset directory", dir.display()));
+    }
+    if dir.join("truth").is_dir() {
+        load_common(dir, by)
+    } else {
+        load_readability(dir)
+    }
+}
+
+fn load_common(dir: &Path, by: Option<&str>) -> Result<Vec<Page>, String> {
+    let mut meta: BTreeMap<String, Value> = BTreeMap::new();
+    if let Ok(text) = std::fs::read_to_string(dir.join("meta.jsonl")) {
+        for line in text.lines().filter(|l| !l.trim().is_empty()) {
+            if let Ok(v) = serde_json::from_str::<Value>(line) {
+                if let Some(id) = v.get("id").and_then(Value::as_str) {
+                    meta.insert(id.to_string(), v.clone());
+                }
+            }
+        }
+    }
+    let mut pages = Vec::new();
+    let truth_dir = dir.join("truth");
+    let entries = std::fs::read_dir(&truth_dir).map_err(|e| format!("cannot list {}: {e}", truth_dir.display()))?;
+    for e in entries.flatten() {
+        let name = e.file_name().to_string_lossy().to_string();
+        let Some(id) = name.strip_suffix(".txt") else { continue };
+        let html =
+            ["html.gz", "html"].iter().map(|ext| dir.join("html").join(format!("{id}.{ext}"))).find(|p| p.exists());
+        let Some(html) = html else { continue };
+        let truth = std::fs::read(e.path()).map(|b| String::from_utf8_lossy(&b).into_owned()).unwrap_or_default();
+        let m = meta.get(id);
+        let s =
+            |k: &str| m.and_then(|v| v.get(k)).and_then(Value::as_str).map(str::to_string).filter(|s| !s.is_empty());
+        let group = by.and_then(|k| {
+            m.and_then(|v| v.get(k)).map(|v| v.as_str().map(str::to_string).unwrap_or_else(|| v.to_string()))
+        });
+        pages.push(Page {
+            id: id.to_string(),
+            html,
+            url: s("url"),
+            truth,
+            meta: MetaTruth { title: s("title"), author: s("author"), date: s("publish_date"), group },
+        });
+    }
+    pages.sort_by(|a, b| a.id.cmp(&b.id));
+    Ok(pages)
+}
+
+fn load_readability(dir: &Path) -> Result<Vec<Page>, String> {
+    let mut pages = Vec::new();
+    let entries = std::fs::read_dir(dir).map_err(|e| format!("cannot list {}: {e}", dir.display()))?;
+    for e in entries.flatten() {
+        let case = e.path();
+        let (source, expected) = (case.join("source.html"), case.join("expected.html"));
+        if !source.is_file() || !expected.is_file() {
+            continue;
+        }
+        let expected_html =
+            std::fs::read(&expected).map(|b| String::from_utf8_lossy(&b).into_owned()).unwrap_or_default();
+        let meta: Value = std::fs::read_to_string(case.join("expected-metadata.json"))
+            .ok()
+            .and_then(|t| serde_json::from_str(&t).ok())
+            .unwrap_or(Value::Null);
+        let s = |k: &str| meta.get(k).and_then(Value::as_str).map(str::to_string).filter(|s| !s.is_empty());
+        pages.push(Page {
+            id: e.file_name().to_string_lossy().to_string(),
+            html: source,
+            url: Some(READABILITY_URL.to_string()),
+            truth: truth_text(&expected_html),
+            meta: MetaTruth { title: s("title"), author: s("byline"), date: s("publishedTime"), group: None },
+        });
+    }
+    pages.sort_by(|a, b| a.id.cmp(&b.id));
+    Ok(pages)
+}
+
+/// The text of an expected-output HTML file as the reference scorer reads it: every text
+/// node in order, a line break at each block-level tag.
+pub fn truth_text(html: &str) -> String {
+    let dom = pith::dom::parse(html);
+    let mut out = String::new();
+    walk_truth(&dom, dom.root(), &mut out);
+    out
+}
+
+fn walk_truth(dom: &Dom, id: NodeId, out: &mut String) {
+    for c in dom.children(id) {
+        match &dom.node(c).data {
+            NodeData::Text(t) => out.push_str(t),
+            NodeData::Element(el) => {
+                if matches!(
+                    el.name,
+                    local_name!("script")
+                        | local_name!("style")
+                        | local_name!("template")
+                        | local_name!("noscript")
+                        | local_name!("head")
+                ) {
+                    continue;
+                }
+                let block = tags::is_block_tag(&el.name);
+                if block {
+                    out.push('\n');
+                }
+                walk_truth(dom, c, out);
+                if block {
+                    out.push('\n');
+                }
+            }
+            NodeData::Document => {}
+        }
+    }
+}
+
+fn norm(s: &str) -> String {
+    s.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
+}
+
+/// For each metadata field with truth: (pages that agree, pages with truth).
+fn meta_agreement(pages: &[Page], results: &[Outcome]) -> Vec<(&'static str, (usize, usize))> {
+    let mut title = (0, 0);
+    let mut author = (0, 0);
+    let mut date = (0, 0);
+    for (p, o) in pages.iter().zip(results) {
+        if let Some(t) = &p.meta.title {
+            title.1 += 1;
+            if o.title.as_deref().is_some_and(|x| norm(x) == norm(t)) {
+                title.0 += 1;
+            }
+        }
+        if let Some(a) = &p.meta.author {
+            author.1 += 1;
+            let want = norm(a);
+            if o.byline.as_deref().is_some_and(|x| {
+                let got = norm(x);
+                !got.is_empty() && (got.contains(&want) || want.contains(&got))
+            }) {
+                author.0 += 1;
+            }
+        }
+        if let Some(d) = &p.meta.date {
+            let day: String = d.chars().take(10).collect();
+            if day.len() == 10 {
+                date.1 += 1;
+                if o.published.as_deref().is_some_and(|x| x.starts_with(&day)) {
+                    date.0 += 1;
+                }
+            }
+        }
+    }
+    let mut v = Vec::new();
+    for (k, c) in [("title", title), ("byline", author), ("date", date)] {
+        if c.1 > 0 {
+            v.push((k, c));
+        }
+    }
+    v
+}

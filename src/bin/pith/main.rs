@@ -1,0 +1,137 @@
+//! `pith`: the command-line face of the library.
+//!
+//! ```text
+//! pith extract [FILE|-] [--url URL] [--format json|html|text|markdown]
+//! pith eval DATASET_DIR [--pred-dir DIR] [--json FILE] [--per-page] [--by FIELD]
+//! pith bench PATH... [--repeat N]
+//! ```
+
+mod bench;
+mod eval;
+mod input;
+mod score;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(name = "pith", version, about = "Turns a cluttered web page into its article.")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Extract the article of one page (a file, or stdin with `-` or no FILE; gzip accepted).
+    Extract {
+        file: Option<PathBuf>,
+        /// The page's URL: relative links and images are resolved against it.
+        #[arg(long)]
+        url: Option<String>,
+        #[arg(long, value_enum, default_value_t = OutFormat::Json)]
+        format: OutFormat,
+        #[arg(long, value_enum, default_value_t = FavorArg::Balanced)]
+        favor: FavorArg,
+    },
+    /// Score extraction on a dataset with ground truth (token precision, recall, F1).
+    Eval {
+        dataset: PathBuf,
+        /// Write each page's extracted text here as <id>.txt (for ../shared/eval/score.py).
+        #[arg(long)]
+        pred_dir: Option<PathBuf>,
+        /// Write the summary as JSON to this file.
+        #[arg(long)]
+        json: Option<PathBuf>,
+        /// Print precision, recall and F1 of every page.
+        #[arg(long)]
+        per_page: bool,
+        /// Also report per value of this meta.jsonl field (e.g. page_type).
+        #[arg(long)]
+        by: Option<String>,
+        /// Only the first N pages (by id).
+        #[arg(long)]
+        limit: Option<usize>,
+        #[arg(long, value_enum, default_value_t = FavorArg::Balanced)]
+        favor: FavorArg,
+    },
+    /// Time extraction over pages (files or directories of .html / .html.gz).
+    Bench {
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Extractions of each page.
+        #[arg(long, default_value_t = 5)]
+        repeat: usize,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum OutFormat {
+    Json,
+    Html,
+    Text,
+    Markdown,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum FavorArg {
+    Precision,
+    Balanced,
+    Recall,
+}
+
+impl From<FavorArg> for pith::Favor {
+    fn from(f: FavorArg) -> Self {
+        match f {
+            FavorArg::Precision => pith::Favor::Precision,
+            FavorArg::Balanced => pith::Favor::Balanced,
+            FavorArg::Recall => pith::Favor::Recall,
+        }
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Extract { file, url, format, favor } => extract(file, url, format, favor.into()),
+        Command::Eval { dataset, pred_dir, json, per_page, by, limit, favor } => {
+            eval::run(&eval::EvalArgs { dataset, pred_dir, json, per_page, by, limit, favor: favor.into() }).map(|_| ())
+        }
+        Command::Bench { paths, repeat } => bench::run(&paths, repeat),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(msg) => {
+            eprintln!("pith: {msg}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn extract(file: Option<PathBuf>, url: Option<String>, format: OutFormat, favor: pith::Favor) -> Result<(), String> {
+    let path = file.filter(|p| p.as_os_str() != "-");
+    let bytes = input::read_source(path.as_deref())?;
+    let html = input::decode(&bytes)?;
+    let formats: &[pith::Format] = match format {
+        OutFormat::Json => &[pith::Format::Html, pith::Format::Text, pith::Format::Markdown],
+        OutFormat::Html => &[pith::Format::Html],
+        OutFormat::Text => &[pith::Format::Text],
+        OutFormat::Markdown => &[pith::Format::Markdown],
+    };
+    let mut options = pith::Options::default().with_formats(formats);
+    options.url = url;
+    options.favor = favor;
+    let article = pith::extract(&html, &options).map_err(|e| e.to_string())?;
+    let out = match format {
+        OutFormat::Json => serde_json::to_string_pretty(&article).map_err(|e| e.to_string())?,
+        OutFormat::Html => article.content_html.unwrap_or_default(),
+        OutFormat::Text => article.text.unwrap_or_default(),
+        OutFormat::Markdown => article.markdown.unwrap_or_default(),
+    };
+    let mut stdout = std::io::stdout().lock();
+    // A closed pipe (`pith extract page.html | head`) is not an error worth a message.
+    let _ = writeln!(stdout, "{}", out.trim_end());
+    Ok(())
+}

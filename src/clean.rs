@@ -1,0 +1,453 @@
+//! Prunes what is not article inside the located container: forms, share bars, link lists,
+//! promos, embeds that are not videos, empty shells; keeps data tables, figures, code and
+//! lists of real content.
+
+use crate::dom::{local_name, tags, Dom, LocalName, NodeId};
+use crate::locate::{class_weight, has_ancestor_tag, link_density, text_len, Flags};
+use crate::prepare::is_phrasing;
+use std::collections::HashSet;
+
+/// Hosts of video players whose embeds are article content.
+const VIDEO_HOSTS: &[&str] = &[
+    "//www.youtube.com",
+    "//youtube.com",
+    "//www.youtube-nocookie.com",
+    "//youtube-nocookie.com",
+    "//player.vimeo.com",
+    "//www.dailymotion.com",
+    "//dailymotion.com",
+    "//v.qq.com",
+    "//archive.org",
+    "//upload.wikimedia.org",
+    "//player.twitch.tv",
+];
+
+/// Texts that are the whole of an ad label or a loading spinner.
+const AD_WORDS: &[&str] = &[
+    "ad",
+    "ads",
+    "advertising",
+    "advertisement",
+    "pub",
+    "publicité",
+    "werbung",
+    "广告",
+    "реклама",
+    "anuncio",
+    "anzeige",
+    "sponsored",
+];
+const LOADING_WORDS: &[&str] = &["loading", "正在加载", "загрузка", "chargement", "cargando"];
+
+pub fn clean(dom: &mut Dom, root: NodeId, flags: Flags) {
+    let data_tables = mark_data_tables(dom, root);
+
+    clean_conditionally(dom, root, &local_name!("form"), flags, &data_tables);
+    clean_conditionally(dom, root, &local_name!("fieldset"), flags, &data_tables);
+    for tag in
+        [local_name!("object"), local_name!("embed"), local_name!("footer"), local_name!("link"), local_name!("aside")]
+    {
+        remove_all(dom, root, &tag);
+    }
+    remove_share_elements(dom, root);
+    for tag in [
+        local_name!("iframe"),
+        local_name!("input"),
+        local_name!("textarea"),
+        local_name!("select"),
+        local_name!("button"),
+    ] {
+        remove_all(dom, root, &tag);
+    }
+    // Headings that class names mark as furniture.
+    for h in all(dom, root, &[local_name!("h1"), local_name!("h2")]).into_iter().rev() {
+        if class_weight(dom, h, flags) < 0 {
+            dom.detach(h);
+        }
+    }
+    clean_conditionally(dom, root, &local_name!("table"), flags, &data_tables);
+    clean_conditionally(dom, root, &local_name!("ul"), flags, &data_tables);
+    clean_conditionally(dom, root, &local_name!("div"), flags, &data_tables);
+
+    // The title is shown on its own: headings in the body start at level 2.
+    for h in all(dom, root, &[local_name!("h1")]) {
+        dom.rename(h, local_name!("h2"));
+    }
+    remove_empty_paragraphs(dom, root);
+    remove_br_before_p(dom, root);
+    unwrap_single_cell_tables(dom, root);
+    simplify_nested(dom, root);
+}
+
+/// Every element under `root` with one of these tags, in document order.
+fn all(dom: &Dom, root: NodeId, names: &[LocalName]) -> Vec<NodeId> {
+    dom.descendants(root).filter(|&d| dom.tag(d).is_some_and(|t| names.contains(t))).collect()
+}
+
+fn is_video_embed(dom: &Dom, id: NodeId) -> bool {
+    let attr_is_video = |d: NodeId| {
+        dom.element(d).is_some_and(|e| e.attrs.iter().any(|a| VIDEO_HOSTS.iter().any(|h| a.value.contains(h))))
+    };
+    attr_is_video(id) || (dom.is(id, &local_name!("object")) && dom.descendants(id).any(attr_is_video))
+}
+
+/// Removes every `tag` element, except embeds of known video players.
+fn remove_all(dom: &mut Dom, root: NodeId, tag: &LocalName) {
+    let embed = matches!(*tag, local_name!("object") | local_name!("embed") | local_name!("iframe"));
+    for id in all(dom, root, std::slice::from_ref(tag)).into_iter().rev() {
+        if embed && is_video_embed(dom, id) {
+            continue;
+        }
+        dom.detach(id);
+    }
+}
+
+/// "share" (or "sharedaddy") as a word of the class or id.
+fn is_share_match(s: &str) -> bool {
+    let lower = s.to_lowercase();
+    lower.split(|c: char| !c.is_ascii_alphanumeric()).any(|w| w == "share" || w == "sharedaddy")
+}
+
+/// Small blocks marked as share tools, below the top-level blocks (which stay even when
+/// their own class says "share").
+fn remove_share_elements(dom: &mut Dom, root: NodeId) {
+    let tops: Vec<NodeId> = dom.element_children(root).collect();
+    for top in tops {
+        let doomed: Vec<NodeId> = dom
+            .descendants(top)
+            .filter(|&d| dom.is_element(d) && is_share_match(&dom.class_and_id(d)))
+            .filter(|&d| dom.text_content(d).chars().count() < 500)
+            .collect();
+        for d in doomed {
+            dom.detach(d);
+        }
+    }
+}
+
+/// Tables that hold data (and are kept), as opposed to tables used for layout.
+fn mark_data_tables(dom: &Dom, root: NodeId) -> HashSet<NodeId> {
+    let mut out = HashSet::new();
+    for table in all(dom, root, &[local_name!("table")]) {
+        if is_data_table(dom, table) {
+            out.insert(table);
+        }
+    }
+    out
+}
+
+pub fn is_data_table(dom: &Dom, table: NodeId) -> bool {
+    if dom.attr(table, "role") == Some("presentation") || dom.attr(table, "datatable") == Some("0") {
+        return false;
+    }
+    if dom.attr(table, "summary").is_some_and(|s| !s.is_empty()) {
+        return true;
+    }
+    if let Some(caption) = dom.find(table, &local_name!("caption")) {
+        if dom.first_child(caption).is_some() {
+            return true;
+        }
+    }
+    let data_descendant = dom.descendants(table).any(|d| {
+        matches!(
+            dom.tag(d),
+            Some(&local_name!("col"))
+                | Some(&local_name!("colgroup"))
+                | Some(&local_name!("tfoot"))
+                | Some(&local_name!("thead"))
+                | Some(&local_name!("th"))
+        )
+    });
+    if data_descendant {
+        return true;
+    }
+    if dom.find(table, &local_name!("table")).is_some() {
+        return false;
+    }
+    let (rows, columns) = row_and_column_count(dom, table);
+    if rows == 1 || columns == 1 {
+        return false;
+    }
+    if rows >= 10 || columns > 4 {
+        return true;
+    }
+    rows * columns > 10
+}
+
+fn span_attr(dom: &Dom, id: NodeId, name: &str) -> usize {
+    dom.attr(id, name).and_then(|v| v.trim().parse::<usize>().ok()).filter(|&n| n > 0).unwrap_or(1).min(1000)
+}
+
+fn row_and_column_count(dom: &Dom, table: NodeId) -> (usize, usize) {
+    let mut rows = 0;
+    let mut columns = 0;
+    for tr in dom.find_all(table, &local_name!("tr")) {
+        rows += span_attr(dom, tr, "rowspan");
+        let in_row: usize = dom.find_all(tr, &local_name!("td")).map(|td| span_attr(dom, td, "colspan")).sum();
+        columns = columns.max(in_row);
+    }
+    (rows, columns)
+}
+
+/// Share of `id`'s text inside descendants with these tags.
+fn text_density(dom: &Dom, id: NodeId, names: &[LocalName]) -> f32 {
+    let total = text_len(dom, id);
+    if total == 0 {
+        return 0.0;
+    }
+    let inner: usize = all(dom, id, names).iter().map(|&d| text_len(dom, d)).sum();
+    inner as f32 / total as f32
+}
+
+fn count(dom: &Dom, id: NodeId, name: &LocalName) -> usize {
+    dom.find_all(id, name).count()
+}
+
+/// Removes `tag` elements that look like boilerplate: more links than text, more images
+/// than paragraphs, form inputs, lone embeds, lists of links outside lists...
+fn clean_conditionally(dom: &mut Dom, root: NodeId, tag: &LocalName, flags: Flags, data_tables: &HashSet<NodeId>) {
+    if !flags.clean_conditionally {
+        return;
+    }
+    let is_list_tag = matches!(*tag, local_name!("ul") | local_name!("ol"));
+    for node in all(dom, root, std::slice::from_ref(tag)).into_iter().rev() {
+        if dom.parent(node).is_none() || !dom.contains(root, node) {
+            continue;
+        }
+        if should_remove(dom, node, tag, is_list_tag, flags, data_tables) {
+            dom.detach(node);
+        }
+    }
+}
+
+fn should_remove(
+    dom: &Dom,
+    node: NodeId,
+    tag: &LocalName,
+    is_list_tag: bool,
+    flags: Flags,
+    data_tables: &HashSet<NodeId>,
+) -> bool {
+    let total_len = text_len(dom, node);
+    let is_list = is_list_tag || {
+        let list_len: usize =
+            all(dom, node, &[local_name!("ul"), local_name!("ol")]).iter().map(|&l| text_len(dom, l)).sum();
+        total_len > 0 && list_len as f32 / total_len as f32 > 0.9
+    };
+    if *tag == local_name!("table") && data_tables.contains(&node) {
+        return false;
+    }
+    if has_ancestor_tag(dom, node, &local_name!("table"), None, |t| data_tables.contains(&t)) {
+        return false;
+    }
+    if has_ancestor_tag(dom, node, &local_name!("code"), Some(3), |_| true) {
+        return false;
+    }
+    if dom.find_all(node, &local_name!("table")).any(|t| data_tables.contains(&t)) {
+        return false;
+    }
+    let weight = class_weight(dom, node, flags);
+    if weight < 0 {
+        return true;
+    }
+    let text = dom.inner_text(node);
+    if text.matches(',').count() >= 10 {
+        return false;
+    }
+    let p = count(dom, node, &local_name!("p")) as f32;
+    let img = count(dom, node, &local_name!("img")) as f32;
+    let li = count(dom, node, &local_name!("li")) as f32 - 100.0;
+    let input = count(dom, node, &local_name!("input")) as f32;
+    let heading_density = text_density(
+        dom,
+        node,
+        &[
+            local_name!("h1"),
+            local_name!("h2"),
+            local_name!("h3"),
+            local_name!("h4"),
+            local_name!("h5"),
+            local_name!("h6"),
+        ],
+    );
+    let mut embeds = 0;
+    for e in all(dom, node, &[local_name!("object"), local_name!("embed"), local_name!("iframe")]) {
+        if is_video_embed(dom, e) {
+            return false;
+        }
+        embeds += 1;
+    }
+    let lower = text.to_lowercase();
+    if AD_WORDS.contains(&lower.as_str()) || LOADING_WORDS.contains(&lower.trim_end_matches(['.', '…']).trim()) {
+        return true;
+    }
+    let content_len = text.chars().count();
+    let density = link_density(dom, node);
+    let textish = text_density(
+        dom,
+        node,
+        &[
+            local_name!("span"),
+            local_name!("li"),
+            local_name!("td"),
+            local_name!("blockquote"),
+            local_name!("dl"),
+            local_name!("div"),
+            local_name!("img"),
+            local_name!("ol"),
+            local_name!("p"),
+            local_name!("pre"),
+            local_name!("table"),
+            local_name!("ul"),
+        ],
+    );
+    let in_figure = has_ancestor_tag(dom, node, &local_name!("figure"), Some(3), |_| true);
+
+    let remove = (!in_figure && img > 1.0 && p / img < 0.5)
+        || (!is_list && li > p)
+        || (input > (p / 3.0).floor())
+        || (!is_list
+            && !in_figure
+            && heading_density < 0.9
+            && content_len < 25
+            && (img == 0.0 || img > 2.0)
+            && density > 0.0)
+        || (!is_list && weight < 25 && density > 0.2)
+        || (weight >= 25 && density > 0.5)
+        || ((embeds == 1 && content_len < 75) || embeds > 1)
+        || (img == 0.0 && textish == 0.0);
+
+    if is_list && remove {
+        // Lists of images (one per item) stay.
+        if dom.element_children(node).any(|c| dom.element_children(c).count() > 1) {
+            return true;
+        }
+        let items = count(dom, node, &local_name!("li")) as f32;
+        if img == items {
+            return false;
+        }
+    }
+    remove
+}
+
+fn remove_empty_paragraphs(dom: &mut Dom, root: NodeId) {
+    for p in all(dom, root, &[local_name!("p")]).into_iter().rev() {
+        let has_media = dom.descendants(p).any(|d| {
+            matches!(
+                dom.tag(d),
+                Some(&local_name!("img"))
+                    | Some(&local_name!("embed"))
+                    | Some(&local_name!("object"))
+                    | Some(&local_name!("iframe"))
+            )
+        });
+        if !has_media && dom.text_content(p).trim().is_empty() {
+            dom.detach(p);
+        }
+    }
+}
+
+fn remove_br_before_p(dom: &mut Dom, root: NodeId) {
+    for br in all(dom, root, &[local_name!("br")]) {
+        let mut next = dom.next_sibling(br);
+        while let Some(n) = next {
+            if dom.text(n).is_some_and(|t| t.trim().is_empty()) {
+                next = dom.next_sibling(n);
+            } else {
+                break;
+            }
+        }
+        if next.is_some_and(|n| dom.is(n, &local_name!("p"))) {
+            dom.detach(br);
+        }
+    }
+}
+
+/// A table of one cell is layout: its cell takes its place.
+fn unwrap_single_cell_tables(dom: &mut Dom, root: NodeId) {
+    for table in all(dom, root, &[local_name!("table")]) {
+        if dom.parent(table).is_none() {
+            continue;
+        }
+        let tbody = if has_single(dom, table, &local_name!("tbody")) {
+            dom.element_children(table).next()
+        } else {
+            Some(table)
+        };
+        let Some(tbody) = tbody else { continue };
+        if !has_single(dom, tbody, &local_name!("tr")) {
+            continue;
+        }
+        let Some(row) = dom.element_children(tbody).next() else { continue };
+        if !has_single(dom, row, &local_name!("td")) {
+            continue;
+        }
+        let Some(cell) = dom.element_children(row).next() else { continue };
+        let phrasing = dom.children(cell).all(|c| is_phrasing(dom, c));
+        dom.rename(cell, if phrasing { local_name!("p") } else { local_name!("div") });
+        dom.replace(table, cell);
+    }
+}
+
+fn has_single(dom: &Dom, id: NodeId, tag: &LocalName) -> bool {
+    crate::locate::has_single_tag_inside(dom, id, tag)
+}
+
+/// Removes empty div/section shells and collapses a div/section holding a single
+/// div/section into that child.
+fn simplify_nested(dom: &mut Dom, root: NodeId) {
+    let nodes: Vec<NodeId> = dom.descendants(root).filter(|&d| dom.is_element(d)).collect();
+    for node in nodes.into_iter().rev() {
+        if dom.parent(node).is_none()
+            || !matches!(dom.tag(node), Some(&local_name!("div")) | Some(&local_name!("section")))
+        {
+            continue;
+        }
+        if crate::locate::is_element_without_content(dom, node) && !has_media(dom, node) {
+            dom.detach(node);
+        } else if has_single(dom, node, &local_name!("div")) || has_single(dom, node, &local_name!("section")) {
+            dom.unwrap(node);
+        }
+    }
+}
+
+fn has_media(dom: &Dom, id: NodeId) -> bool {
+    dom.descendants(id).any(|d| dom.tag(d).is_some_and(tags::is_media_tag))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dom::parse;
+
+    fn cleaned(html: &str) -> String {
+        let mut dom = parse(html);
+        let body = dom.body().unwrap();
+        clean(&mut dom, body, Flags::ALL);
+        dom.inner_text(body)
+    }
+
+    #[test]
+    fn removes_link_lists_and_forms_keeps_prose() {
+        let t = cleaned(
+            r#"<div><p>Real prose of the article goes here, long enough to stay.</p></div>
+               <div><a href="/a">Link one</a> <a href="/b">Link two</a> <a href="/c">Link three</a></div>
+               <form><input name=q><button>Go</button></form>"#,
+        );
+        assert_eq!(t, "Real prose of the article goes here, long enough to stay.");
+    }
+
+    #[test]
+    fn keeps_data_tables() {
+        let t = cleaned(
+            r#"<table><thead><tr><th>Year</th><th>Value</th></tr></thead><tbody><tr><td>2019</td><td>4</td></tr></tbody></table>"#,
+        );
+        assert!(t.contains("2019"));
+    }
+
+    #[test]
+    fn share_words() {
+        assert!(is_share_match("post-share-buttons x"));
+        assert!(is_share_match("sharedaddy"));
+        assert!(!is_share_match("shared-content"));
+    }
+}

@@ -1,0 +1,226 @@
+//! Pith turns a web page into its article: title, byline, date, lead image and body, with the
+//! page's boilerplate gone.
+//!
+//! ```
+//! let html = "<html><head><title>A story | Site</title></head><body><article><h1>A story</h1>\
+//!     <p>First paragraph of the story, long enough to be read as one, with a comma, or two.</p>\
+//!     </article></body></html>";
+//! let article = pith::extract(html, &pith::Options::default()).unwrap();
+//! assert_eq!(article.title.as_deref(), Some("A story"));
+//! assert!(article.text.unwrap().starts_with("First paragraph"));
+//! ```
+//!
+//! The pipeline, one stage a module, each knowing nothing of those after it:
+//! parse (`dom`) → `prepare` → `metadata` → `locate` → `clean` → `render`.
+
+pub mod article;
+pub mod clean;
+mod clock;
+pub mod dom;
+pub mod locate;
+pub mod metadata;
+pub mod prepare;
+mod readerable;
+pub mod render;
+#[cfg(target_arch = "wasm32")]
+mod wasm;
+
+pub use article::{Article, Error, Favor, Format, Options, Stats};
+
+use locate::Flags;
+use unicode_segmentation::UnicodeSegmentation;
+use url::Url;
+
+/// Articles shorter than this (characters of text) make the next, less strict attempt run.
+const CHAR_THRESHOLD: usize = 500;
+
+/// Extracts the article from a page's HTML.
+pub fn extract(html: &str, options: &Options) -> Result<Article, Error> {
+    let started = clock::now_ms();
+    check_input(html, options)?;
+    let page_url = page_url(options)?;
+
+    let mut dom = dom::parse(html);
+    let nodes_in = dom.count_nodes(dom.root()) - 1;
+    let parsed = clock::now_ms();
+
+    let prepared = prepare::prepare(&mut dom, page_url.as_ref());
+    let meta = metadata::extract(&dom, &prepared, page_url.as_ref());
+    let (article_dom, located) = locate_and_clean(&dom, &meta, options);
+    let content = render::Clean::new(&article_dom, located.root);
+
+    let text = content.text();
+    if text.trim().is_empty() {
+        return Err(Error::NoContent);
+    }
+    let (word_count, reading_minutes) = count_words(&text);
+    let excerpt = meta.excerpt.clone().or_else(|| first_paragraph(&content));
+    let image = meta.image.clone().or_else(|| first_image(&content));
+    let byline = meta.byline.clone().or_else(|| located.byline.as_deref().and_then(metadata::clean_byline));
+    let nodes_kept = content.node_count();
+
+    let mut article = Article {
+        title: meta.title,
+        byline,
+        published: meta.published,
+        site_name: meta.site_name,
+        lang: meta.lang,
+        dir: meta.dir.or(located.dir),
+        excerpt,
+        image,
+        url: meta.url,
+        content_html: options.wants(Format::Html).then(|| content.html()),
+        markdown: options.wants(Format::Markdown).then(|| content.markdown()),
+        text: None,
+        word_count,
+        reading_minutes,
+        stats: Stats { input_bytes: html.len(), nodes_in, nodes_kept, parse_ms: parsed - started, extract_ms: 0.0 },
+    };
+    if options.wants(Format::Text) {
+        article.text = Some(text);
+    }
+    article.stats.extract_ms = clock::now_ms() - started;
+    Ok(article)
+}
+
+/// A quick check whether the page holds an article worth extracting.
+pub fn is_probably_readerable(html: &str) -> bool {
+    if html.trim().is_empty() || looks_binary(html).is_some() {
+        return false;
+    }
+    let dom = dom::parse(html);
+    readerable::is_readerable(&dom)
+}
+
+/// Tries the strict rules first, then looser ones while the article comes out short; keeps
+/// the longest result when none reaches the threshold.
+fn locate_and_clean(dom: &dom::Dom, meta: &metadata::Metadata, options: &Options) -> (dom::Dom, locate::Located) {
+    let mut best: Option<(dom::Dom, locate::Located, usize)> = None;
+    for flags in Flags::attempts() {
+        let flags = match options.favor {
+            // Favoring recall: never let the conditional cleaning drop doubtful blocks.
+            Favor::Recall => Flags { clean_conditionally: false, ..flags },
+            _ => flags,
+        };
+        let mut d = dom.clone();
+        let located = locate::locate(&mut d, meta, flags);
+        clean::clean(&mut d, located.root, flags);
+        let len = locate::text_len(&d, located.root);
+        let done = len >= CHAR_THRESHOLD;
+        if best.as_ref().is_none_or(|(_, _, l)| len > *l) {
+            best = Some((d, located, len));
+        }
+        if done {
+            break;
+        }
+    }
+    let (d, located, _) = best.expect("at least one attempt runs");
+    (d, located)
+}
+
+fn check_input(html: &str, options: &Options) -> Result<(), Error> {
+    if html.len() > options.max_input_bytes {
+        return Err(Error::TooLarge { bytes: html.len(), limit: options.max_input_bytes });
+    }
+    if html.trim().is_empty() {
+        return Err(Error::Empty);
+    }
+    if let Some(reason) = looks_binary(html) {
+        return Err(Error::NotText { reason });
+    }
+    Ok(())
+}
+
+/// Why the text looks like decoded binary data, if it does: NUL characters, or many control
+/// or replacement characters near the start.
+fn looks_binary(html: &str) -> Option<String> {
+    let head: String = html.chars().take(4096).collect();
+    if head.contains('\0') {
+        return Some("it contains NUL bytes".to_string());
+    }
+    let total = head.chars().count().max(1);
+    let odd = head
+        .chars()
+        .filter(|&c| c == '\u{FFFD}' || (c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\x0c')))
+        .count();
+    if odd * 10 > total {
+        return Some(format!("{}% of its first characters are control or undecodable bytes", odd * 100 / total));
+    }
+    None
+}
+
+fn page_url(options: &Options) -> Result<Option<Url>, Error> {
+    let Some(raw) = options.url.as_deref().map(str::trim).filter(|u| !u.is_empty()) else { return Ok(None) };
+    let url = Url::parse(raw).map_err(|e| Error::InvalidUrl { url: raw.to_string(), reason: e.to_string() })?;
+    if !matches!(url.scheme(), "http" | "https" | "file") {
+        return Err(Error::InvalidUrl {
+            url: raw.to_string(),
+            reason: format!("the scheme {:?} is not http(s)", url.scheme()),
+        });
+    }
+    Ok(Some(url))
+}
+
+/// Words (each CJK character counting as one) and minutes to read them.
+fn count_words(text: &str) -> (usize, u32) {
+    let mut words = 0usize;
+    let mut cjk = 0usize;
+    for w in text.unicode_words() {
+        if w.chars().any(is_cjk) {
+            cjk += w.chars().filter(|&c| is_cjk(c)).count();
+        } else {
+            words += 1;
+        }
+    }
+    // About 230 words a minute, 500 CJK characters a minute.
+    let minutes = (words as f64 / 230.0 + cjk as f64 / 500.0).ceil() as u32;
+    (words + cjk, if words + cjk > 0 { minutes.max(1) } else { 0 })
+}
+
+fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0xAC00..=0xD7AF | 0x20000..=0x2FA1F)
+}
+
+fn first_paragraph(content: &render::Clean) -> Option<String> {
+    let d = &content.dom;
+    d.find(d.root(), &dom::local_name!("p")).map(|p| d.inner_text(p)).filter(|t| !t.is_empty())
+}
+
+fn first_image(content: &render::Clean) -> Option<String> {
+    let d = &content.dom;
+    d.find(d.root(), &dom::local_name!("img"))
+        .and_then(|i| d.attr(i, "src"))
+        .filter(|s| s.starts_with("http"))
+        .map(str::to_string)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn errors_are_clear() {
+        let o = Options::default();
+        assert_eq!(extract("  \n ", &o), Err(Error::Empty));
+        assert!(matches!(extract("\0\0\0binary", &o), Err(Error::NotText { .. })));
+        let small = Options { max_input_bytes: 10, ..Options::default() };
+        assert!(matches!(extract("<p>hello world</p>", &small), Err(Error::TooLarge { .. })));
+        assert!(matches!(
+            extract("<p>x</p>", &Options::default().with_url("javascript:alert(1)")),
+            Err(Error::InvalidUrl { .. })
+        ));
+        assert_eq!(extract("<html><body><div></div></body></html>", &o), Err(Error::NoContent));
+        for e in [Error::Empty, Error::NoContent, Error::TooLarge { bytes: 5 << 20, limit: 1 << 20 }] {
+            assert!(!e.to_string().is_empty());
+        }
+    }
+
+    #[test]
+    fn words_and_minutes() {
+        assert_eq!(count_words("one two three"), (3, 1));
+        assert_eq!(count_words("日本語の文章"), (6, 1));
+        assert_eq!(count_words(&"word ".repeat(461)), (461, 3));
+        assert_eq!(count_words(""), (0, 0));
+    }
+}

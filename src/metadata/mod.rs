@@ -1,0 +1,443 @@
+//! What the page says about the article: title, byline, date, site, language, image and
+//! summary. Structured sources first (JSON-LD, OpenGraph/Twitter cards, `<meta>`,
+//! microdata, `<time>`), then what a reader would go by (headings, bylines, visible dates).
+
+mod dates;
+mod jsonld;
+mod title;
+
+pub use dates::{date_from_url, parse_date};
+
+use crate::dom::{collapse_whitespace, local_name, tags, Dom, NodeId};
+use crate::prepare::{resolve, Prepared};
+use url::Url;
+
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct Metadata {
+    pub title: Option<String>,
+    pub byline: Option<String>,
+    pub published: Option<String>,
+    pub site_name: Option<String>,
+    pub lang: Option<String>,
+    pub dir: Option<String>,
+    pub excerpt: Option<String>,
+    pub image: Option<String>,
+    pub url: Option<String>,
+}
+
+/// `<meta>` values by lowercased `property`/`name`/`itemprop`, in page order.
+struct MetaTags(Vec<(String, String)>);
+
+impl MetaTags {
+    fn read(dom: &Dom) -> MetaTags {
+        let mut v = Vec::new();
+        for m in dom.find_all(dom.root(), &local_name!("meta")) {
+            let Some(content) = dom.attr(m, "content").or_else(|| dom.attr(m, "value")) else { continue };
+            let content = collapse_whitespace(content);
+            if content.is_empty() {
+                continue;
+            }
+            for key_attr in ["property", "name", "itemprop", "http-equiv"] {
+                if let Some(k) = dom.attr(m, key_attr) {
+                    // `property` may hold several space-separated names.
+                    for k in k.split_whitespace() {
+                        v.push((k.to_ascii_lowercase(), content.clone()));
+                    }
+                }
+            }
+        }
+        MetaTags(v)
+    }
+
+    /// The first value under any of `keys`, trying keys in order.
+    fn get(&self, keys: &[&str]) -> Option<&str> {
+        keys.iter().find_map(|k| self.0.iter().find(|(name, _)| name == k).map(|(_, v)| v.as_str()))
+    }
+}
+
+pub fn extract(dom: &Dom, prepared: &Prepared, page_url: Option<&Url>) -> Metadata {
+    let meta = MetaTags::read(dom);
+    let ld = jsonld::read(&prepared.json_ld);
+    let base = prepared.base.as_ref().or(page_url);
+    let absolute = |u: &str| match base {
+        Some(b) => resolve(b, u),
+        None => Some(u.to_string()),
+    };
+
+    let site_name = meta
+        .get(&["og:site_name", "application-name", "al:iphone:app_name", "twitter:app:name:iphone"])
+        .map(str::to_string)
+        .or(ld.publisher.clone())
+        .filter(|s| s.chars().count() <= 100);
+
+    let url = canonical_url(dom, &meta, base).or_else(|| page_url.map(|u| u.to_string()));
+    let host = url.as_deref().and_then(|u| Url::parse(u).ok()).and_then(|u| u.host_str().map(str::to_string));
+
+    let doc_title = dom
+        .head()
+        .and_then(|h| dom.find(h, &local_name!("title")))
+        .or_else(|| dom.find(dom.root(), &local_name!("title")))
+        .map(|t| dom.inner_text(t));
+    let headings = headings(dom);
+    let meta_titles: Vec<&str> = ld
+        .headline
+        .as_deref()
+        .into_iter()
+        .chain(meta.get(&["og:title"]))
+        .chain(meta.get(&["twitter:title"]))
+        .chain(meta.get(&["dc.title", "dcterms.title", "parsely-title", "sailthru.title", "title", "headline"]))
+        .collect();
+    let title = title::choose(&title::TitleSources {
+        document: doc_title.as_deref(),
+        meta: meta_titles,
+        headings: headings.iter().map(String::as_str).collect(),
+        site_name: site_name.as_deref(),
+        host: host.as_deref(),
+    });
+
+    let byline = byline_from_meta(&meta, &ld).or_else(|| byline_from_page(dom));
+
+    let published = ld
+        .published
+        .as_deref()
+        .and_then(parse_date)
+        .or_else(|| {
+            meta.get(&[
+                "article:published_time",
+                "og:article:published_time",
+                "datepublished",
+                "parsely-pub-date",
+                "sailthru.date",
+                "dc.date.issued",
+                "dcterms.issued",
+                "dc.date",
+                "dcterms.date",
+                "dcterms.created",
+                "date",
+                "pubdate",
+                "publishdate",
+                "publish-date",
+                "publish_date",
+                "publication_date",
+                "citation_publication_date",
+                "citation_date",
+                "article.published",
+                "published_time",
+                "og:published_time",
+                "datecreated",
+            ])
+            .and_then(parse_date)
+        })
+        .or_else(|| date_from_page(dom))
+        .or_else(|| url.as_deref().and_then(date_from_url));
+
+    let excerpt = meta
+        .get(&["og:description", "description", "twitter:description", "dc.description"])
+        .map(str::to_string)
+        .or(ld.description.clone());
+
+    let image = meta
+        .get(&[
+            "og:image",
+            "og:image:url",
+            "og:image:secure_url",
+            "twitter:image",
+            "twitter:image:src",
+            "image",
+            "thumbnailurl",
+        ])
+        .map(str::to_string)
+        .or(ld.image.clone())
+        .or_else(|| {
+            dom.find_all(dom.root(), &local_name!("link"))
+                .find(|&l| dom.attr(l, "rel").is_some_and(|r| r.eq_ignore_ascii_case("image_src")))
+                .and_then(|l| dom.attr(l, "href").map(str::to_string))
+        })
+        .and_then(|i| absolute(&i))
+        .filter(|i| i.starts_with("http"));
+
+    let html = dom.html_element();
+    let lang = html
+        .and_then(|h| dom.attr(h, "lang").or_else(|| dom.attr(h, "xml:lang")))
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(str::to_string)
+        .or_else(|| meta.get(&["content-language", "dc.language", "language"]).map(str::to_string))
+        .or_else(|| meta.get(&["og:locale"]).map(|l| l.replace('_', "-")))
+        .or(ld.language.clone());
+    let dir = html
+        .and_then(|h| dom.attr(h, "dir"))
+        .or_else(|| dom.body().and_then(|b| dom.attr(b, "dir")))
+        .map(|d| d.trim().to_ascii_lowercase())
+        .filter(|d| matches!(d.as_str(), "rtl" | "ltr" | "auto"))
+        .or_else(|| lang.as_deref().filter(|l| is_rtl_language(l)).map(|_| "rtl".to_string()));
+
+    Metadata { title, byline, published, site_name, lang, dir, excerpt, image, url }
+}
+
+fn canonical_url(dom: &Dom, meta: &MetaTags, base: Option<&Url>) -> Option<String> {
+    let canonical = dom
+        .find_all(dom.root(), &local_name!("link"))
+        .find(|&l| {
+            dom.attr(l, "rel").is_some_and(|r| r.split_whitespace().any(|r| r.eq_ignore_ascii_case("canonical")))
+        })
+        .and_then(|l| dom.attr(l, "href"))
+        .or_else(|| meta.get(&["og:url"]))?;
+    let abs = match base {
+        Some(b) => resolve(b, canonical)?,
+        None => canonical.to_string(),
+    };
+    let u = Url::parse(&abs).ok()?;
+    matches!(u.scheme(), "http" | "https").then(|| u.to_string())
+}
+
+/// Texts of the `<h1>`s in the body, then of its `<h2>`s.
+fn headings(dom: &Dom) -> Vec<String> {
+    let Some(body) = dom.body() else { return Vec::new() };
+    let mut out: Vec<String> = dom.find_all(body, &local_name!("h1")).map(|h| dom.inner_text(h)).collect();
+    out.extend(dom.find_all(body, &local_name!("h2")).take(8).map(|h| dom.inner_text(h)));
+    out
+}
+
+fn byline_from_meta(meta: &MetaTags, ld: &jsonld::JsonLd) -> Option<String> {
+    if !ld.authors.is_empty() {
+        let mut names: Vec<&str> = Vec::new();
+        for a in &ld.authors {
+            if !names.contains(&a.as_str()) {
+                names.push(a);
+            }
+        }
+        return clean_byline(&names.join(", "));
+    }
+    meta.get(&[
+        "author",
+        "article:author",
+        "parsely-author",
+        "sailthru.author",
+        "dc.creator",
+        "dcterms.creator",
+        "byl",
+        "citation_author",
+    ])
+    .filter(|a| !a.starts_with("http") && !a.contains("facebook.com"))
+    .and_then(clean_byline)
+}
+
+/// Class/id words that mark an element holding the author's name.
+const BYLINE_HINTS: &[&str] = &["byline", "author", "dateline", "writtenby", "p-author"];
+
+/// The first element a page marks as the author's (`rel=author`, `itemprop=author`, a
+/// byline class), when its text is short enough to be a name.
+fn byline_from_page(dom: &Dom) -> Option<String> {
+    let body = dom.body()?;
+    for d in dom.descendants(body) {
+        if !dom.is_element(d) {
+            continue;
+        }
+        let rel = dom.attr(d, "rel").is_some_and(|r| r.eq_ignore_ascii_case("author"));
+        let itemprop = dom.attr(d, "itemprop").is_some_and(|p| p.contains("author"));
+        let hinted = || {
+            let m = dom.class_and_id(d).to_ascii_lowercase();
+            BYLINE_HINTS.iter().any(|h| m.contains(h))
+        };
+        if !(rel || itemprop || hinted()) {
+            continue;
+        }
+        // Prefer an explicit name inside (itemprop=name).
+        let name_node = dom
+            .descendants(d)
+            .find(|&n| dom.attr(n, "itemprop").is_some_and(|p| p.split_whitespace().any(|x| x == "name")))
+            .unwrap_or(d);
+        let text = dom.inner_text(name_node);
+        if !text.is_empty() && text.chars().count() < 100 {
+            if let Some(b) = clean_byline(&text) {
+                return Some(b);
+            }
+        }
+    }
+    None
+}
+
+/// "By Jane Doe, Staff Writer" → "Jane Doe, Staff Writer"; rejects what cannot be a byline.
+pub fn clean_byline(s: &str) -> Option<String> {
+    let mut s = collapse_whitespace(s);
+    for prefix in [
+        "written by",
+        "posted by",
+        "published by",
+        "words by",
+        "story by",
+        "by:",
+        "by",
+        "author:",
+        "von",
+        "par",
+        "por",
+        "door",
+    ] {
+        if s.len() > prefix.len() && s.get(..prefix.len()).is_some_and(|head| head.eq_ignore_ascii_case(prefix)) {
+            let rest = &s[prefix.len()..];
+            if rest.starts_with([' ', ':', '\u{a0}']) || prefix.ends_with(':') {
+                s = rest.trim_start_matches([' ', ':']).trim().to_string();
+                break;
+            }
+        }
+    }
+    let s = s.trim_matches(|c: char| c == '|' || c == '-' || c == '–' || c == ',' || c.is_whitespace()).to_string();
+    let letters = s.chars().filter(|c| c.is_alphabetic()).count();
+    if s.is_empty()
+        || letters < 2
+        || s.chars().count() > 100
+        || s.starts_with("http")
+        || parse_date(&s).is_some() && letters < 12
+    {
+        return None;
+    }
+    Some(s)
+}
+
+/// Class/id words of elements that hold a publication date.
+const DATE_HINTS: &[&str] = &["date", "time", "publish", "posted", "dateline", "byline", "meta", "stamp"];
+
+/// A date the page shows: `<time>` elements (machine value first), then short elements with
+/// a date-like class, nearest to the main heading, then anywhere.
+fn date_from_page(dom: &Dom) -> Option<String> {
+    let body = dom.body()?;
+    // Microdata: itemprop=datePublished on any element.
+    for d in dom.descendants(body) {
+        if dom.attr(d, "itemprop").is_some_and(|p| p.eq_ignore_ascii_case("datePublished")) {
+            let v = dom
+                .attr(d, "content")
+                .or_else(|| dom.attr(d, "datetime"))
+                .map(str::to_string)
+                .unwrap_or_else(|| dom.inner_text(d));
+            if let Some(date) = parse_date(&v) {
+                return Some(date);
+            }
+        }
+    }
+    let nodes: Vec<NodeId> = dom.descendants(body).filter(|&d| dom.is_element(d)).collect();
+    let h1_pos = nodes.iter().position(|&n| dom.is(n, &local_name!("h1")));
+    // Look near the heading first: a little before it, then a stretch after it.
+    let order: Vec<usize> = match h1_pos {
+        Some(p) => {
+            let after = p..nodes.len().min(p + 400);
+            let before = (p.saturating_sub(60)..p).rev();
+            after.chain(before).collect()
+        }
+        None => (0..nodes.len()).collect(),
+    };
+    for &i in &order {
+        if let Some(d) = date_of_element(dom, nodes[i]) {
+            return Some(d);
+        }
+    }
+    if h1_pos.is_some() {
+        // Pages whose heading is elsewhere than their date.
+        for (i, &n) in nodes.iter().enumerate() {
+            if !order.contains(&i) {
+                if let Some(d) = date_of_element(dom, n) {
+                    return Some(d);
+                }
+            }
+        }
+    }
+    None
+}
+
+fn date_of_element(dom: &Dom, id: NodeId) -> Option<String> {
+    let el = dom.element(id)?;
+    if el.name == local_name!("time") {
+        if let Some(d) = dom.attr(id, "datetime").and_then(parse_date) {
+            return Some(d);
+        }
+        return parse_date(&dom.inner_text(id));
+    }
+    if tags::is_heading_tag(&el.name) || el.name == local_name!("a") {
+        return None;
+    }
+    let m = dom.class_and_id(id).to_ascii_lowercase();
+    if !DATE_HINTS.iter().any(|h| m.contains(h)) || m.contains("update") || m.contains("modified") {
+        return None;
+    }
+    let text = dom.inner_text(id);
+    if text.is_empty() || text.chars().count() > 120 {
+        return None;
+    }
+    let lower = text.to_lowercase();
+    if lower.contains("updated") || lower.contains("modified") {
+        // "Published June 1, updated June 3": take the part before the update.
+        let cut = lower.find("updated").or_else(|| lower.find("modified")).unwrap_or(text.len());
+        return text.get(..cut).and_then(parse_date);
+    }
+    parse_date(&text)
+}
+
+fn is_rtl_language(lang: &str) -> bool {
+    let primary = lang.split(['-', '_']).next().unwrap_or("").to_ascii_lowercase();
+    matches!(primary.as_str(), "ar" | "he" | "iw" | "fa" | "ur" | "yi" | "ps" | "dv" | "ug" | "ckb" | "sd")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dom::parse;
+    use crate::prepare::prepare;
+
+    fn meta_of(html: &str, url: Option<&str>) -> Metadata {
+        let mut dom = parse(html);
+        let url = url.map(|u| Url::parse(u).unwrap());
+        let p = prepare(&mut dom, url.as_ref());
+        extract(&dom, &p, url.as_ref())
+    }
+
+    #[test]
+    fn opengraph_and_meta() {
+        let m = meta_of(
+            r#"<html lang="en-US"><head><title>Ignored | Site</title>
+            <meta property="og:title" content="OG Title">
+            <meta property="og:site_name" content="Site">
+            <meta name="author" content="By Jane Roe">
+            <meta property="article:published_time" content="2021-03-04T05:06:07+01:00">
+            <meta property="og:image" content="/img/lead.jpg">
+            <meta name="description" content="Summary here.">
+            <link rel="canonical" href="/canonical/path"></head><body><p>x</p></body></html>"#,
+            Some("https://ex.com/page?utm=1"),
+        );
+        assert_eq!(m.title.as_deref(), Some("OG Title"));
+        assert_eq!(m.site_name.as_deref(), Some("Site"));
+        assert_eq!(m.byline.as_deref(), Some("Jane Roe"));
+        assert_eq!(m.published.as_deref(), Some("2021-03-04T05:06:07+01:00"));
+        assert_eq!(m.image.as_deref(), Some("https://ex.com/img/lead.jpg"));
+        assert_eq!(m.excerpt.as_deref(), Some("Summary here."));
+        assert_eq!(m.url.as_deref(), Some("https://ex.com/canonical/path"));
+        assert_eq!(m.lang.as_deref(), Some("en-US"));
+        assert_eq!(m.dir, None);
+    }
+
+    #[test]
+    fn visible_byline_and_date() {
+        let m = meta_of(
+            r#"<title>Troops | Military Times</title><body><div class="nav"><time datetime="2001-01-01">old</time></div>
+            <h1>Troops</h1><p class="byline">By John Smith</p><span class="datestamp">Jun. 20, 2014 - 03:10PM</span><p>text</p>"#,
+            None,
+        );
+        assert_eq!(m.title.as_deref(), Some("Troops"));
+        assert_eq!(m.byline.as_deref(), Some("John Smith"));
+        assert_eq!(m.published.as_deref(), Some("2014-06-20T15:10:00"));
+    }
+
+    #[test]
+    fn rtl_from_lang() {
+        let m = meta_of(r#"<html lang="ar"><body><p>نص</p>"#, None);
+        assert_eq!(m.dir.as_deref(), Some("rtl"));
+    }
+
+    #[test]
+    fn byline_cleaning() {
+        assert_eq!(clean_byline("  By:  Ana Ruiz ").as_deref(), Some("Ana Ruiz"));
+        assert_eq!(clean_byline("Byron Smith").as_deref(), Some("Byron Smith"));
+        assert_eq!(clean_byline("June 20, 2014"), None);
+        assert_eq!(clean_byline("—"), None);
+    }
+}

@@ -1,0 +1,594 @@
+//! Puts the parsed page into the shape the later stages expect: nothing that never shows
+//! (scripts, styles, hidden elements), images with their real sources (lazy-loading
+//! placeholders replaced, `<noscript>` fallbacks used), runs of `<br>` turned into paragraphs,
+//! and every link and image URL absolute.
+
+use crate::dom::{local_name, tags, Dom, LocalName, NodeId, Step};
+use url::Url;
+
+/// What the page tells about itself that the tree no longer shows once prepared.
+#[derive(Debug, Default, Clone)]
+pub struct Prepared {
+    /// Bodies of `<script type="application/ld+json">`, in page order.
+    pub json_ld: Vec<String>,
+    /// The URL relative references resolve against (`<base href>` over the page URL).
+    pub base: Option<Url>,
+}
+
+/// Elements that never show or never carry article content, removed with their subtree.
+fn is_invisible_tag(name: &LocalName) -> bool {
+    matches!(
+        *name,
+        local_name!("script")
+            | local_name!("style")
+            | local_name!("template")
+            | local_name!("link")
+            | local_name!("head")
+            | local_name!("noframes")
+            | local_name!("frameset")
+            | local_name!("frame")
+            | local_name!("param")
+            | local_name!("datalist")
+            | local_name!("slot")
+    )
+}
+
+pub fn prepare(dom: &mut Dom, page_url: Option<&Url>) -> Prepared {
+    let json_ld = collect_json_ld(dom);
+    let base = base_url(dom, page_url);
+    if let Some(body) = dom.body() {
+        remove_invisible(dom, body);
+        use_noscript_images(dom, body);
+        fix_lazy_images(dom, body);
+        replace_brs(dom, body);
+        if let Some(base) = &base {
+            absolutize_urls(dom, body, base);
+        }
+    }
+    Prepared { json_ld, base }
+}
+
+fn collect_json_ld(dom: &Dom) -> Vec<String> {
+    dom.find_all(dom.root(), &local_name!("script"))
+        .filter(|&s| dom.attr(s, "type").is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json")))
+        .map(|s| dom.text_content(s))
+        .collect()
+}
+
+/// `<base href>` resolved against the page URL (or alone when absolute); else the page URL.
+fn base_url(dom: &Dom, page_url: Option<&Url>) -> Option<Url> {
+    let href = dom
+        .find_all(dom.root(), &local_name!("base"))
+        .find_map(|b| dom.attr(b, "href"))
+        .map(str::trim)
+        .filter(|h| !h.is_empty());
+    match (href, page_url) {
+        (Some(h), Some(page)) => page.join(h).ok().or_else(|| Some(page.clone())),
+        (Some(h), None) => Url::parse(h).ok(),
+        (None, page) => page.cloned(),
+    }
+}
+
+/// Removes what a reader never sees: scripts and styles, and elements hidden by the
+/// `hidden` attribute, `aria-hidden`, inline `display:none`/`visibility:hidden`, or a closed
+/// `<dialog>`.
+fn remove_invisible(dom: &mut Dom, body: NodeId) {
+    dom.walk_mut(body, |dom, id| {
+        let Some(el) = dom.element(id) else { return Step::SkipChildren };
+        if is_invisible_tag(&el.name) || is_hidden(dom, id) {
+            dom.detach(id);
+            return Step::Removed;
+        }
+        Step::Descend
+    });
+}
+
+pub fn is_hidden(dom: &Dom, id: NodeId) -> bool {
+    let Some(el) = dom.element(id) else { return false };
+    if el.name == local_name!("dialog") && !dom.has_attr(id, "open") {
+        return true;
+    }
+    if el.name == local_name!("input") && dom.attr(id, "type").is_some_and(|t| t.eq_ignore_ascii_case("hidden")) {
+        return true;
+    }
+    for a in &el.attrs {
+        match &*a.name {
+            "hidden" => return true,
+            "aria-hidden" if a.value.trim().eq_ignore_ascii_case("true") => {
+                // Some sites mark the image shown before scripts run as aria-hidden.
+                let class = dom.attr(id, "class").unwrap_or("");
+                if !class.contains("fallback-image") {
+                    return true;
+                }
+            }
+            "style" if style_hides(&a.value) => return true,
+            _ => {}
+        }
+    }
+    false
+}
+
+/// Does an inline style hide the element? (`display: none`, `visibility: hidden`)
+fn style_hides(style: &str) -> bool {
+    style.split(';').any(|decl| {
+        let mut parts = decl.splitn(2, ':');
+        let prop = parts.next().unwrap_or("").trim();
+        let value = parts.next().unwrap_or("").trim().trim_end_matches("!important").trim();
+        (prop.eq_ignore_ascii_case("display") && value.eq_ignore_ascii_case("none"))
+            || (prop.eq_ignore_ascii_case("visibility") && value.eq_ignore_ascii_case("hidden"))
+    })
+}
+
+/// `<noscript>` holds what a page shows without scripts; for images that is the real picture
+/// behind a lazy-loading placeholder. A noscript with an image replaces the placeholder image
+/// just before it, or stands in its own place; one without an image is a "please enable
+/// JavaScript" note and goes.
+fn use_noscript_images(dom: &mut Dom, body: NodeId) {
+    let noscripts: Vec<NodeId> = dom.find_all(body, &local_name!("noscript")).collect();
+    for ns in noscripts {
+        if !dom.is_attached(ns) {
+            continue;
+        }
+        if !is_single_image(dom, ns) {
+            dom.detach(ns);
+            continue;
+        }
+        let Some(new_img) = dom.find(ns, &local_name!("img")) else {
+            dom.detach(ns);
+            continue;
+        };
+        let prev = prev_element_sibling(dom, ns);
+        if let Some(prev) = prev.filter(|&p| is_single_image(dom, p)) {
+            let old_img =
+                if dom.is(prev, &local_name!("img")) { Some(prev) } else { dom.find(prev, &local_name!("img")) };
+            if let Some(old_img) = old_img {
+                // Carry over the placeholder's sources under data- names, so nothing is lost
+                // when the fallback has no srcset.
+                let carried: Vec<(String, String)> = dom
+                    .element(old_img)
+                    .map(|e| {
+                        e.attrs
+                            .iter()
+                            .filter(|a| !a.value.is_empty())
+                            .filter(|a| matches!(&*a.name, "src" | "srcset") || looks_like_image_url(&a.value))
+                            .map(|a| (a.name.to_string(), a.value.clone()))
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                for (name, value) in carried {
+                    if dom.attr(new_img, &name) == Some(value.as_str()) {
+                        continue;
+                    }
+                    let name = if dom.has_attr(new_img, &name) { format!("data-old-{name}") } else { name };
+                    dom.set_attr(new_img, &name, value);
+                }
+                dom.replace(prev, new_img);
+                dom.detach(ns);
+                continue;
+            }
+        }
+        dom.unwrap(ns);
+    }
+}
+
+fn prev_element_sibling(dom: &Dom, id: NodeId) -> Option<NodeId> {
+    let mut cur = dom.prev_sibling(id);
+    while let Some(c) = cur {
+        if dom.is_element(c) {
+            return Some(c);
+        }
+        if dom.text(c).is_some_and(|t| !crate::dom::is_whitespace_only(t)) {
+            return None;
+        }
+        cur = dom.prev_sibling(c);
+    }
+    None
+}
+
+/// An `<img>`, or an element holding exactly one image and no text.
+fn is_single_image(dom: &Dom, id: NodeId) -> bool {
+    if dom.is(id, &local_name!("img")) {
+        return true;
+    }
+    let mut imgs = 0;
+    for d in dom.descendants(id) {
+        if let Some(t) = dom.text(d) {
+            if !crate::dom::is_whitespace_only(t) {
+                return false;
+            }
+        } else if dom.is(d, &local_name!("img")) {
+            imgs += 1;
+        }
+    }
+    imgs == 1
+}
+
+/// Attribute names lazy-loading scripts keep the real source in, best first.
+const LAZY_SRC_ATTRS: &[&str] = &[
+    "data-src",
+    "data-lazy-src",
+    "data-original",
+    "data-original-src",
+    "data-url",
+    "data-hi-res-src",
+    "data-full-src",
+    "data-large-src",
+    "data-lazyload",
+    "data-echo",
+    "data-img-src",
+    "data-image",
+];
+const LAZY_SRCSET_ATTRS: &[&str] = &["data-srcset", "data-lazy-srcset", "data-original-srcset", "data-sizes-srcset"];
+
+/// Gives every image its real source: placeholders (tiny data URIs, spacer GIFs) give way to
+/// the URL a lazy-loader would have put in, and `<picture>` images without `src` take their
+/// first `<source>`.
+fn fix_lazy_images(dom: &mut Dom, body: NodeId) {
+    let imgs: Vec<NodeId> = dom.find_all(body, &local_name!("img")).collect();
+    for img in imgs {
+        let src = dom.attr(img, "src").map(str::trim).unwrap_or("").to_string();
+        let placeholder = src.is_empty() || is_placeholder_src(&src);
+        if placeholder {
+            if let Some(real) = LAZY_SRC_ATTRS.iter().find_map(|a| non_empty_attr(dom, img, a)) {
+                dom.set_attr(img, "src", real);
+            } else if let Some(set) = LAZY_SRCSET_ATTRS.iter().find_map(|a| non_empty_attr(dom, img, a)) {
+                if let Some(first) = best_srcset_url(&set) {
+                    dom.set_attr(img, "src", first);
+                }
+            } else if let Some(found) = any_image_attr(dom, img) {
+                dom.set_attr(img, "src", found);
+            } else if let Some(set) = non_empty_attr(dom, img, "srcset") {
+                if let Some(first) = best_srcset_url(&set) {
+                    dom.set_attr(img, "src", first);
+                }
+            } else if let Some(from_source) = picture_source(dom, img) {
+                dom.set_attr(img, "src", from_source);
+            } else if !src.is_empty() && src.starts_with("data:") {
+                // A placeholder and nothing better: an empty image is no image.
+                dom.remove_attr(img, "src");
+            }
+        }
+        if let Some(set) = LAZY_SRCSET_ATTRS.iter().find_map(|a| non_empty_attr(dom, img, a)) {
+            if !set.starts_with("data:") {
+                dom.set_attr(img, "srcset", set);
+            }
+        }
+        if dom.attr(img, "srcset").is_some_and(|s| s.trim_start().starts_with("data:")) {
+            dom.remove_attr(img, "srcset");
+        }
+    }
+    // <source> elements with lazy srcsets.
+    let sources: Vec<NodeId> = dom.find_all(body, &local_name!("source")).collect();
+    for s in sources {
+        if let Some(set) = LAZY_SRCSET_ATTRS.iter().find_map(|a| non_empty_attr(dom, s, a)) {
+            dom.set_attr(s, "srcset", set);
+        }
+    }
+}
+
+fn non_empty_attr(dom: &Dom, id: NodeId, name: &str) -> Option<String> {
+    dom.attr(id, name).map(str::trim).filter(|v| !v.is_empty()).map(str::to_string)
+}
+
+/// A source that only holds a place: a small inline data URI, or a spacer/blank image.
+fn is_placeholder_src(src: &str) -> bool {
+    let lower = src.to_ascii_lowercase();
+    if let Some(rest) = lower.strip_prefix("data:") {
+        // An SVG data URI can be a real (if small) picture; tiny raster ones are spacers.
+        return !rest.starts_with("image/svg") || src.len() < 200;
+    }
+    let file = lower.rsplit('/').next().unwrap_or("");
+    ["blank.", "spacer.", "placeholder", "pixel.", "transparent.", "lazy.", "loading.", "1x1."]
+        .iter()
+        .any(|p| file.contains(p))
+}
+
+/// An attribute whose value is the URL of an image (a lazy-loader's, under a name we do not
+/// know).
+fn any_image_attr(dom: &Dom, img: NodeId) -> Option<String> {
+    let el = dom.element(img)?;
+    el.attrs
+        .iter()
+        .filter(|a| !matches!(&*a.name, "src" | "srcset" | "alt" | "title" | "class" | "id" | "style"))
+        .map(|a| a.value.trim())
+        .find(|v| looks_like_image_url(v) && !v.contains(' '))
+        .map(str::to_string)
+}
+
+pub fn looks_like_image_url(v: &str) -> bool {
+    let v = v.trim();
+    if v.is_empty() || v.starts_with("data:") || v.len() > 2048 {
+        return false;
+    }
+    let path = v.split(['?', '#']).next().unwrap_or("").to_ascii_lowercase();
+    [".jpg", ".jpeg", ".png", ".webp", ".gif", ".avif"].iter().any(|e| path.ends_with(e))
+}
+
+/// The widest candidate of a `srcset` (or the first when widths are not given).
+pub fn best_srcset_url(srcset: &str) -> Option<String> {
+    let mut best: Option<(f64, String)> = None;
+    for cand in split_srcset(srcset) {
+        let mut parts = cand.split_whitespace();
+        let Some(url) = parts.next() else { continue };
+        if url.starts_with("data:") {
+            continue;
+        }
+        let size =
+            parts.next().and_then(|d| d.strip_suffix(['w', 'x']).and_then(|n| n.parse::<f64>().ok())).unwrap_or(0.0);
+        if best.as_ref().is_none_or(|(s, _)| size > *s) {
+            best = Some((size, url.to_string()));
+        }
+    }
+    best.map(|(_, u)| u)
+}
+
+/// Splits a srcset into its candidates, as the HTML spec parses it: a URL runs to the next
+/// whitespace (commas inside it belong to it), descriptors run to the next comma.
+pub fn split_srcset(srcset: &str) -> Vec<&str> {
+    let b = srcset.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    loop {
+        while i < b.len() && (b[i].is_ascii_whitespace() || b[i] == b',') {
+            i += 1;
+        }
+        if i >= b.len() {
+            return out;
+        }
+        let start = i;
+        while i < b.len() && !b[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        if b[i - 1] == b',' {
+            out.push(srcset[start..i].trim_end_matches(','));
+            continue;
+        }
+        let mut depth = 0i32;
+        while i < b.len() {
+            match b[i] {
+                b'(' => depth += 1,
+                b')' => depth -= 1,
+                b',' if depth <= 0 => break,
+                _ => {}
+            }
+            i += 1;
+        }
+        out.push(srcset[start..i].trim());
+    }
+}
+
+fn picture_source(dom: &Dom, img: NodeId) -> Option<String> {
+    let parent = dom.parent(img)?;
+    if !dom.is(parent, &local_name!("picture")) {
+        return None;
+    }
+    dom.element_children(parent)
+        .filter(|&c| dom.is(c, &local_name!("source")))
+        .find_map(|s| non_empty_attr(dom, s, "srcset").and_then(|set| best_srcset_url(&set)))
+}
+
+/// Two or more `<br>`s in a row end a paragraph: the phrasing content after them is wrapped
+/// in a `<p>`, so such pages score like pages with real paragraphs.
+fn replace_brs(dom: &mut Dom, body: NodeId) {
+    let brs: Vec<NodeId> = dom.find_all(body, &local_name!("br")).collect();
+    for br in brs {
+        if !dom.is_attached(br) || dom.parent(br).is_none() {
+            continue;
+        }
+        // Is this the first of a chain of at least two <br>s (whitespace between allowed)?
+        let mut replaced = false;
+        let mut next = next_non_whitespace(dom, br);
+        while let Some(n) = next.filter(|&n| dom.is(n, &local_name!("br"))) {
+            replaced = true;
+            next = next_non_whitespace(dom, n);
+            dom.detach(n);
+        }
+        if !replaced {
+            continue;
+        }
+        let p = dom.create_element(local_name!("p"), Vec::new());
+        dom.replace(br, p);
+        // Move the following phrasing content into the new paragraph, up to the next <br><br>.
+        let mut cur = dom.next_sibling(p);
+        while let Some(c) = cur {
+            if dom.is(c, &local_name!("br")) {
+                if let Some(after) = next_non_whitespace(dom, c) {
+                    if dom.is(after, &local_name!("br")) {
+                        break;
+                    }
+                }
+            }
+            if !is_phrasing(dom, c) {
+                break;
+            }
+            cur = dom.next_sibling(c);
+            dom.append(p, c);
+        }
+        // Trim trailing whitespace-only text.
+        while let Some(last) = dom.node(p).last_child {
+            if dom.text(last).is_some_and(crate::dom::is_whitespace_only) {
+                dom.detach(last);
+            } else {
+                break;
+            }
+        }
+        if dom.first_child(p).is_none() {
+            dom.detach(p);
+        } else if let Some(parent) = dom.parent(p) {
+            // A <p> cannot sit inside a <p>.
+            if dom.is(parent, &local_name!("p")) {
+                dom.rename(parent, local_name!("div"));
+            }
+        }
+    }
+}
+
+fn next_non_whitespace(dom: &Dom, id: NodeId) -> Option<NodeId> {
+    let mut cur = dom.next_sibling(id);
+    while let Some(c) = cur {
+        match dom.text(c) {
+            Some(t) if crate::dom::is_whitespace_only(t) => cur = dom.next_sibling(c),
+            _ => return Some(c),
+        }
+    }
+    None
+}
+
+/// Text, or an element that flows within a line (`a`, `del`, `ins` when all they hold does).
+pub fn is_phrasing(dom: &Dom, id: NodeId) -> bool {
+    match dom.tag(id) {
+        None => dom.text(id).is_some(),
+        Some(name) if tags::is_phrasing_tag(name) => true,
+        Some(name) if tags::is_transparent_tag(name) => dom.children(id).all(|c| is_phrasing(dom, c)),
+        Some(_) => false,
+    }
+}
+
+/// Attributes that hold one URL, by element.
+const URL_ATTRS: &[(&str, &str)] = &[
+    ("a", "href"),
+    ("area", "href"),
+    ("img", "src"),
+    ("video", "src"),
+    ("video", "poster"),
+    ("audio", "src"),
+    ("source", "src"),
+    ("track", "src"),
+    ("iframe", "src"),
+    ("embed", "src"),
+    ("object", "data"),
+    ("q", "cite"),
+    ("blockquote", "cite"),
+    ("del", "cite"),
+    ("ins", "cite"),
+];
+
+/// Makes link and media URLs absolute. Fragment-only links stay as they are when the base is
+/// the page itself, so in-page links keep working in the reader.
+fn absolutize_urls(dom: &mut Dom, body: NodeId, base: &Url) {
+    let ids: Vec<NodeId> = dom.descendants(body).filter(|&d| dom.is_element(d)).collect();
+    for id in ids {
+        let tag = dom.tag(id).map(|t| t.to_string()).unwrap_or_default();
+        for &(t, attr) in URL_ATTRS {
+            if t != tag {
+                continue;
+            }
+            if let Some(v) = dom.attr(id, attr).map(str::to_string) {
+                let v = v.trim();
+                if v.starts_with('#') {
+                    continue;
+                }
+                if let Some(abs) = resolve(base, v) {
+                    dom.set_attr(id, attr, abs);
+                }
+            }
+        }
+        if tag == "img" || tag == "source" {
+            if let Some(set) = dom.attr(id, "srcset").map(str::to_string) {
+                let fixed: Vec<String> = split_srcset(&set)
+                    .into_iter()
+                    .map(|cand| {
+                        let mut parts = cand.splitn(2, char::is_whitespace);
+                        let u = parts.next().unwrap_or("");
+                        let rest = parts.next().unwrap_or("").trim();
+                        let abs = resolve(base, u).unwrap_or_else(|| u.to_string());
+                        if rest.is_empty() {
+                            abs
+                        } else {
+                            format!("{abs} {rest}")
+                        }
+                    })
+                    .collect();
+                dom.set_attr(id, "srcset", fixed.join(", "));
+            }
+        }
+    }
+}
+
+/// Resolves `href` against `base`; `None` for values that are not URLs at all.
+pub fn resolve(base: &Url, href: &str) -> Option<String> {
+    let href = href.trim();
+    if href.is_empty() {
+        return None;
+    }
+    base.join(href).ok().map(String::from)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dom::parse;
+
+    fn prep(html: &str, url: Option<&str>) -> (Dom, Prepared) {
+        let mut dom = parse(html);
+        let url = url.map(|u| Url::parse(u).unwrap());
+        let p = prepare(&mut dom, url.as_ref());
+        (dom, p)
+    }
+
+    fn body_html_imgs(dom: &Dom) -> Vec<String> {
+        dom.find_all(dom.root(), &local_name!("img")).map(|i| dom.attr(i, "src").unwrap_or("").to_string()).collect()
+    }
+
+    #[test]
+    fn removes_scripts_and_hidden_keeps_json_ld() {
+        let (dom, p) = prep(
+            r#"<script type="application/ld+json">{"a":1}</script><p>keep</p><script>x()</script>
+            <div hidden>h1</div><div style="display: none">h2</div><div aria-hidden="true">h3</div>
+            <div style="color:red">shown</div>"#,
+            None,
+        );
+        assert_eq!(p.json_ld, vec![r#"{"a":1}"#.to_string()]);
+        assert_eq!(dom.inner_text(dom.body().unwrap()), "keep shown");
+    }
+
+    #[test]
+    fn lazy_images_get_real_sources() {
+        let (dom, _) = prep(
+            r#"<img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=" data-src="/a.jpg">
+               <img data-srcset="/b-300.jpg 300w, /b-900.jpg 900w">
+               <picture><source srcset="/c.webp 1x"><img></picture>
+               <img src="/spacer.gif" data-lazy-src="/d.png">"#,
+            Some("https://ex.com/news/story.html"),
+        );
+        assert_eq!(
+            body_html_imgs(&dom),
+            vec!["https://ex.com/a.jpg", "https://ex.com/b-900.jpg", "https://ex.com/c.webp", "https://ex.com/d.png"]
+        );
+    }
+
+    #[test]
+    fn noscript_fallback_replaces_placeholder() {
+        let (dom, _) = prep(
+            r#"<div><img src="data:image/gif;base64,R0lGOD" class="lazy"><noscript><img src="/real.jpg" alt="A"></noscript></div>
+               <noscript><p>Please enable JavaScript</p></noscript>"#,
+            Some("https://ex.com/"),
+        );
+        assert_eq!(body_html_imgs(&dom), vec!["https://ex.com/real.jpg"]);
+        assert!(!dom.inner_text(dom.body().unwrap()).contains("JavaScript"));
+    }
+
+    #[test]
+    fn base_element_wins_over_page_url() {
+        let (dom, p) =
+            prep(r##"<base href="/root/"><a href="x.html">x</a><a href="#f">f</a>"##, Some("https://ex.com/a/b.html"));
+        assert_eq!(p.base.unwrap().as_str(), "https://ex.com/root/");
+        let hrefs: Vec<_> =
+            dom.find_all(dom.root(), &local_name!("a")).map(|a| dom.attr(a, "href").unwrap().to_string()).collect();
+        assert_eq!(hrefs, vec!["https://ex.com/root/x.html", "#f"]);
+    }
+
+    #[test]
+    fn double_br_makes_paragraphs() {
+        let (dom, _) = prep("<div>one<br><br>two <b>bold</b><br> <br>three</div>", None);
+        let ps: Vec<String> = dom.find_all(dom.root(), &local_name!("p")).map(|p| dom.inner_text(p)).collect();
+        assert_eq!(ps, vec!["two bold", "three"]);
+    }
+
+    #[test]
+    fn srcset_parsing() {
+        assert_eq!(best_srcset_url("a.jpg 1x, b.jpg 2x").unwrap(), "b.jpg");
+        assert_eq!(best_srcset_url("https://x/i.jpg?w=1,2 300w, https://x/j.jpg 600w").unwrap(), "https://x/j.jpg");
+        assert_eq!(split_srcset("a.jpg 1x, b,c.jpg 2x"), vec!["a.jpg 1x", "b,c.jpg 2x"]);
+    }
+}

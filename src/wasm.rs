@@ -1,0 +1,118 @@
+//! The JavaScript API (wasm32 only): `extract`, `extractDocument`, `isProbablyReaderable`.
+//! Results cross as plain objects (serde-wasm-bindgen) with camelCase fields; errors as JS
+//! `Error`s carrying the same messages as the CLI.
+
+use crate::{Article, Error, Options};
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen(typescript_custom_section)]
+const TS_TYPES: &'static str = r#"
+/** What to extract and how. Every field is optional. */
+export interface Options {
+  /** The page's URL: relative links and images are resolved against it. */
+  url?: string;
+  /** Renderings to produce (default: all three). */
+  formats?: Array<"html" | "text" | "markdown">;
+  /** Refuse inputs larger than this many bytes (default 32 MiB). */
+  maxInputBytes?: number;
+  /** Which way to lean on doubtful blocks (default "balanced"). */
+  favor?: "precision" | "balanced" | "recall";
+}
+
+/** Measurements of one extraction. */
+export interface Stats {
+  inputBytes: number;
+  nodesIn: number;
+  nodesKept: number;
+  parseMs: number;
+  extractMs: number;
+}
+
+/** The article found in a page. Absent metadata is `null`; renderings not asked for are `null`. */
+export interface Article {
+  title: string | null;
+  byline: string | null;
+  /** ISO 8601, only when the page states a date. */
+  published: string | null;
+  siteName: string | null;
+  lang: string | null;
+  dir: string | null;
+  excerpt: string | null;
+  /** Absolute URL of the lead image. */
+  image: string | null;
+  url: string | null;
+  /** Sanitized HTML: allow-listed tags and attributes, no scripts, handlers or javascript: URLs. */
+  contentHtml: string | null;
+  text: string | null;
+  markdown: string | null;
+  wordCount: number;
+  readingMinutes: number;
+  stats: Stats;
+}
+"#;
+
+fn to_js_error(e: Error) -> JsError {
+    JsError::new(&e.to_string())
+}
+
+fn options_from(js: JsValue) -> Result<Options, JsError> {
+    if js.is_undefined() || js.is_null() {
+        return Ok(Options::default());
+    }
+    serde_wasm_bindgen::from_value(js).map_err(|e| JsError::new(&format!("invalid options: {e}")))
+}
+
+fn article_to_js(a: &Article) -> Result<JsValue, JsError> {
+    // Plain objects (not Maps), and `null` rather than `undefined` for absent fields.
+    let ser = serde_wasm_bindgen::Serializer::new().serialize_missing_as_null(true).serialize_maps_as_objects(true);
+    a.serialize(&ser).map_err(|e| JsError::new(&format!("cannot return the article: {e}")))
+}
+
+/// Extracts the article from a page's HTML.
+#[wasm_bindgen(js_name = extract, unchecked_return_type = "Article")]
+pub fn extract_js(
+    html: &str,
+    #[wasm_bindgen(unchecked_optional_param_type = "Options")] options: JsValue,
+) -> Result<JsValue, JsError> {
+    let options = options_from(options)?;
+    let article = crate::extract(html, &options).map_err(to_js_error)?;
+    article_to_js(&article)
+}
+
+/// Extracts the article of the document this code runs in (`window.document`), using its
+/// URL for relative links unless `options.url` says otherwise.
+#[wasm_bindgen(js_name = extractDocument, unchecked_return_type = "Article")]
+pub fn extract_document(
+    #[wasm_bindgen(unchecked_optional_param_type = "Options")] options: JsValue,
+) -> Result<JsValue, JsError> {
+    let mut options = options_from(options)?;
+    let (html, url) = snapshot_document()?;
+    if options.url.is_none() {
+        options.url = url.filter(|u| u.starts_with("http"));
+    }
+    let article = crate::extract(&html, &options).map_err(to_js_error)?;
+    article_to_js(&article)
+}
+
+/// Serializes the live document (as it is now, after scripts ran) and reads its URL.
+fn snapshot_document() -> Result<(String, Option<String>), JsError> {
+    let window =
+        web_sys::window().ok_or_else(|| JsError::new("extractDocument needs a browser window (there is none here)"))?;
+    let document = window.document().ok_or_else(|| JsError::new("this window has no document"))?;
+    let root = document.document_element().ok_or_else(|| JsError::new("the document is empty"))?;
+    let url = document.url().ok();
+    Ok((root.outer_html(), url))
+}
+
+/// A quick check whether the page holds an article worth extracting.
+#[wasm_bindgen(js_name = isProbablyReaderable)]
+pub fn is_probably_readerable_js(html: &str) -> bool {
+    crate::is_probably_readerable(html)
+}
+
+/// The version of the Pith core.
+#[wasm_bindgen(js_name = version)]
+pub fn version() -> String {
+    env!("CARGO_PKG_VERSION").to_string()
+}

@@ -114,8 +114,28 @@ fn locate_and_clean(dom: &dom::Dom, meta: &metadata::Metadata, options: &Options
             break;
         }
     }
-    let (d, located, _) = best.expect("at least one attempt runs");
-    (d, located)
+    let (d, located, len) = best.expect("at least one attempt runs");
+    prefer_region(dom, d, located, len)
+}
+
+/// Paragraphs at least this long (characters) are the prose an article is made of.
+const PROSE_PARAGRAPH: usize = 80;
+
+/// The article reading finds prose. On a page that is not one article (a product, a listing,
+/// a forum thread) it finds little: fewer than three real paragraphs, covering less than half
+/// of the page's main region. Then the region, with its furniture removed, is the content.
+fn prefer_region(dom: &dom::Dom, d: dom::Dom, located: locate::Located, len: usize) -> (dom::Dom, locate::Located) {
+    let prose = d.find_all(located.root, &dom::local_name!("p")).filter(|&p| locate::text_len(&d, p) >= PROSE_PARAGRAPH).count();
+    if prose >= 3 {
+        return (d, located);
+    }
+    let mut rd = dom.clone();
+    let region = locate::locate_region(&mut rd);
+    if len * 2 >= locate::text_len(&rd, region) {
+        return (d, located);
+    }
+    let located = locate::Located { root: region, byline: located.byline, dir: located.dir, scores: Vec::new() };
+    (rd, located)
 }
 
 fn check_input(html: &str, options: &Options) -> Result<(), Error> {

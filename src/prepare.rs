@@ -37,7 +37,15 @@ pub fn prepare(dom: &mut Dom, page_url: Option<&Url>) -> Prepared {
     let json_ld = collect_json_ld(dom);
     let base = base_url(dom, page_url);
     if let Some(body) = dom.body() {
-        remove_invisible(dom, body);
+        place_streamed_segments(dom, body);
+        remove_invisible(dom, body, false);
+        // A page that hides all its content until scripts run (a loading screen, a
+        // client-side reveal) shows the reader its hidden part in the end: keep it.
+        let total = crate::locate::text_len(dom, body);
+        if !hides_everything(total, total.saturating_sub(hidden_text_len(dom, body))) {
+            remove_invisible(dom, body, true);
+        }
+        use_noscript_content(dom, body);
         use_noscript_images(dom, body);
         fix_lazy_images(dom, body);
         replace_brs(dom, body);
@@ -69,13 +77,33 @@ fn base_url(dom: &Dom, page_url: Option<&Url>) -> Option<Url> {
     }
 }
 
-/// Removes what a reader never sees: scripts and styles, and elements hidden by the
-/// `hidden` attribute, `aria-hidden`, inline `display:none`/`visibility:hidden`, or a closed
-/// `<dialog>`.
-fn remove_invisible(dom: &mut Dom, body: NodeId) {
+/// Text inside hidden elements (the outermost ones).
+fn hidden_text_len(dom: &Dom, body: NodeId) -> usize {
+    let mut len = 0;
+    let mut cur = dom.first_child(body);
+    while let Some(id) = cur {
+        if dom.is_element(id) && is_hidden(dom, id) {
+            len += crate::locate::text_len(dom, id);
+            cur = crate::dom::next_skipping_children(dom, body, id);
+        } else {
+            cur = crate::dom::next_in_order(dom, body, id);
+        }
+    }
+    len
+}
+
+/// Did removing hidden elements take (nearly) all the text with it?
+fn hides_everything(before: usize, after: usize) -> bool {
+    before >= 500 && after * 10 < before
+}
+
+/// Removes what a reader never sees: scripts and styles, and (with `hidden`) elements hidden
+/// by the `hidden` attribute, `aria-hidden`, inline `display:none`/`visibility:hidden`, or a
+/// closed `<dialog>`.
+fn remove_invisible(dom: &mut Dom, body: NodeId, hidden: bool) {
     dom.walk_mut(body, |dom, id| {
         let Some(el) = dom.element(id) else { return Step::SkipChildren };
-        if is_invisible_tag(&el.name) || is_hidden(dom, id) {
+        if is_invisible_tag(&el.name) || (hidden && is_hidden(dom, id)) {
             dom.detach(id);
             return Step::Removed;
         }
@@ -117,6 +145,61 @@ fn style_hides(style: &str) -> bool {
         (prop.eq_ignore_ascii_case("display") && value.eq_ignore_ascii_case("none"))
             || (prop.eq_ignore_ascii_case("visibility") && value.eq_ignore_ascii_case("hidden"))
     })
+}
+
+/// React's streaming server rendering sends late parts of a page as hidden
+/// `<div id="S:n">` segments at the end of the body, which a script moves into the
+/// `<template id="B:n">` placeholder where they belong. Do that move here.
+fn place_streamed_segments(dom: &mut Dom, body: NodeId) {
+    let segments: Vec<(NodeId, String)> = dom
+        .find_all(body, &local_name!("div"))
+        .filter(|&d| dom.has_attr(d, "hidden"))
+        .filter_map(|d| {
+            let id = dom.attr(d, "id")?;
+            let n = id.strip_prefix("S:")?;
+            n.chars().all(|c| c.is_ascii_alphanumeric()).then(|| (d, format!("B:{n}")))
+        })
+        .collect();
+    if segments.is_empty() {
+        return;
+    }
+    for (segment, placeholder) in segments {
+        let target = dom
+            .find_all(body, &local_name!("template"))
+            .find(|&t| dom.attr(t, "id") == Some(placeholder.as_str()));
+        match target {
+            Some(t) => {
+                while let Some(c) = dom.first_child(segment) {
+                    dom.insert_before(t, c);
+                }
+                dom.detach(t);
+                dom.detach(segment);
+            }
+            None => dom.remove_attr(segment, "hidden"),
+        }
+    }
+}
+
+/// Text at least this long inside a `<noscript>` is content rather than a notice.
+const NOSCRIPT_CONTENT: usize = 200;
+
+/// Some pages send their whole content inside `<noscript>` for readers without scripts
+/// (forum software's crawler view, for one) and build the visible page with scripts. When a
+/// noscript holds more text than the rest of the page, it is the page.
+fn use_noscript_content(dom: &mut Dom, body: NodeId) {
+    let noscripts: Vec<NodeId> = dom.find_all(body, &local_name!("noscript")).collect();
+    if noscripts.is_empty() {
+        return;
+    }
+    let total = crate::locate::text_len(dom, body);
+    let inside: Vec<(NodeId, usize)> = noscripts.iter().map(|&n| (n, crate::locate::text_len(dom, n))).collect();
+    let in_noscripts: usize = inside.iter().map(|(_, l)| l).sum();
+    let outside = total.saturating_sub(in_noscripts);
+    for (n, len) in inside {
+        if len >= NOSCRIPT_CONTENT && len > outside && dom.is_attached(n) {
+            dom.unwrap(n);
+        }
+    }
 }
 
 /// `<noscript>` holds what a page shows without scripts; for images that is the real picture

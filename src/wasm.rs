@@ -116,3 +116,14 @@ pub fn is_probably_readerable_js(html: &str) -> bool {
 pub fn version() -> String {
     env!("CARGO_PKG_VERSION").to_string()
 }
+
+/// Test-only (cargo feature `test-panic`, never in a shipped build): panics, so the JS
+/// wrapper's recovery from a trapped instance (`www/pith.js`) can be tested. The argument is
+/// copied into the wasm heap first, so the trap happens with live allocations and a moved
+/// stack pointer, like a panic in the middle of a real extraction.
+#[cfg(feature = "test-panic")]
+#[wasm_bindgen(js_name = __panicForTest)]
+pub fn panic_for_test(message: &str) {
+    let owned = message.to_string();
+    panic!("test panic: {owned}");
+}

@@ -7,6 +7,9 @@
 //! container earns its paragraphs' scores (fully from children, half from grandchildren,
 //! less further down), class/id words and link density adjust it.
 
+mod region;
+pub use region::locate_region;
+
 use crate::dom::{collapsed_len, local_name, tags, Dom, LocalName, NodeId, Step};
 use crate::metadata::Metadata;
 use crate::prepare::is_phrasing;
@@ -135,7 +138,7 @@ const UNLIKELY_ROLES: &[&str] = &["menu", "menubar", "complementary", "navigatio
 /// Class/id words marking a byline.
 const BYLINE: &[&str] = &["byline", "author", "dateline", "writtenby", "p-author"];
 
-fn contains_any(haystack: &str, needles: &[&str]) -> bool {
+pub(crate) fn contains_any(haystack: &str, needles: &[&str]) -> bool {
     needles.iter().any(|n| haystack.contains(n))
 }
 

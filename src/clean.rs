@@ -2,8 +2,9 @@
 //! promos, embeds that are not videos, empty shells; keeps data tables, figures, code and
 //! lists of real content.
 
-use crate::dom::{local_name, tags, Dom, LocalName, NodeId};
+use crate::dom::{local_name, tags, Dom, LocalName, NodeId, Step};
 use crate::locate::{class_weight, has_ancestor_tag, link_density, text_len, Flags};
+use crate::patterns;
 use crate::prepare::is_phrasing;
 use std::collections::HashSet;
 
@@ -40,6 +41,7 @@ const AD_WORDS: &[&str] = &[
 const LOADING_WORDS: &[&str] = &["loading", "正在加载", "загрузка", "chargement", "cargando"];
 
 pub fn clean(dom: &mut Dom, root: NodeId, flags: Flags) {
+    remove_furniture(dom, root, true);
     let data_tables = mark_data_tables(dom, root);
 
     clean_conditionally(dom, root, &local_name!("form"), flags, &data_tables);
@@ -76,7 +78,133 @@ pub fn clean(dom: &mut Dom, root: NodeId, flags: Flags) {
     remove_empty_paragraphs(dom, root);
     remove_br_before_p(dom, root);
     unwrap_single_cell_tables(dom, root);
+    remove_permalinks(dom, root);
+    remove_empty_sections(dom, root);
     simplify_nested(dom, root);
+}
+
+/// Removes the furniture inside the article: blocks named as ads, share bars, newsletter
+/// boxes, paywall prompts, related links, metadata lines (see `patterns`), blocks whose
+/// whole text is such a label or pitch, and breadcrumb trails. A block holding half of the
+/// article or more is never removed for its name alone.
+pub fn remove_furniture(dom: &mut Dom, root: NodeId, with_comments: bool) {
+    let total = text_len(dom, root);
+    dom.walk_mut(root, |dom, id| {
+        let Some(tag) = dom.tag(id).cloned() else { return Step::SkipChildren };
+        let len = text_len(dom, id);
+        if tag != local_name!("a") && is_link_trail(dom, id, len) {
+            dom.detach(id);
+            return Step::Removed;
+        }
+        // Inline elements (a link, a date) are part of a sentence; ads come as blocks, as
+        // <ins>, or as custom elements (<amp-ad>). Inline ones go only when ad-named (or an
+        // "[edit]" link beside a heading).
+        let inline = !(tags::is_block_tag(&tag) || tag.contains('-') || tag == local_name!("ins"));
+        if inline {
+            let words = patterns::words(dom, id);
+            if len < 100 && (patterns::is_ad_named(&words) || words.iter().any(|w| w == "editsection")) {
+                dom.detach(id);
+                return Step::Removed;
+            }
+            return Step::Descend;
+        }
+        if len * 2 > total && total > 0 {
+            return Step::Descend;
+        }
+        let words = patterns::words(dom, id);
+        let named = patterns::is_furniture_named(&words, len < 200, with_comments)
+            && (patterns::is_ad_named(&words) || ((len < 600 || link_density(dom, id) > 0.5) && !holds_media(dom, id)));
+        let furniture = named || (len < 200 && patterns::is_furniture_text(&dom.text_content(id)));
+        if furniture {
+            dom.detach(id);
+            return Step::Removed;
+        }
+        Step::Descend
+    });
+}
+
+/// Pictures and videos are content even in oddly named wrappers ("media-share" around a
+/// photo, "widget type-image" around a captioned one). Avatars and icons (100 pixels or
+/// less) do not count.
+fn holds_media(dom: &Dom, id: NodeId) -> bool {
+    let is_picture = |d: NodeId| match dom.tag(d) {
+        Some(&local_name!("img")) => !is_icon_sized(dom, d),
+        Some(&local_name!("picture")) | Some(&local_name!("video")) | Some(&local_name!("figure")) => true,
+        _ => false,
+    };
+    is_picture(id) || dom.descendants(id).any(is_picture)
+}
+
+/// An image whose declared width or height is 100 pixels or less.
+pub fn is_icon_sized(dom: &Dom, img: NodeId) -> bool {
+    let px = |a: &str| dom.attr(img, a).and_then(|v| v.trim().trim_end_matches("px").parse::<u32>().ok());
+    px("width").is_some_and(|w| w <= 100) || px("height").is_some_and(|h| h <= 100)
+}
+
+/// A breadcrumb or link bar: two or more links whose text is all there is, apart from
+/// separators (`>`, `»`, `/`, `|`, `·`).
+fn is_link_trail(dom: &Dom, id: NodeId, len: usize) -> bool {
+    if len == 0 || len > 200 {
+        return false;
+    }
+    let links: Vec<NodeId> = dom.find_all(id, &local_name!("a")).collect();
+    if links.len() < 2 {
+        return false;
+    }
+    let mut outside = String::new();
+    for d in dom.descendants(id) {
+        if let Some(t) = dom.text(d) {
+            if !dom.ancestors(d).take_while(|&a| a != id).any(|a| dom.is(a, &local_name!("a"))) {
+                outside.push_str(t);
+            }
+        }
+    }
+    outside.chars().all(|c| c.is_whitespace() || ">»›/|·•:".contains(c))
+        && outside.chars().any(|c| ">»›/|·•".contains(c))
+}
+
+/// In-page anchor links that show only a symbol (`#`, `¶`, `§`, `🔗`, or nothing visible):
+/// the permalinks docs and wikis put beside headings.
+fn remove_permalinks(dom: &mut Dom, root: NodeId) {
+    let links: Vec<NodeId> = dom.find_all(root, &local_name!("a")).collect();
+    for a in links {
+        if !dom.attr(a, "href").is_some_and(|h| h.starts_with('#')) {
+            continue;
+        }
+        let text = dom.text_content(a);
+        let visible = text.chars().any(|c| c.is_alphanumeric());
+        if !visible && !dom.descendants(a).any(|d| dom.is(d, &local_name!("img"))) {
+            dom.detach(a);
+        }
+    }
+}
+
+/// Removes headings left with nothing under them (their section's content was pruned).
+fn remove_empty_sections(dom: &mut Dom, root: NodeId) {
+    let order: Vec<NodeId> = dom.descendants(root).collect();
+    let mut doomed = Vec::new();
+    for (i, &h) in order.iter().enumerate() {
+        let Some(level) = dom.tag(h).and_then(tags::heading_level) else { continue };
+        let mut has_content = false;
+        for &n in &order[i + 1..] {
+            if dom.contains(h, n) {
+                continue;
+            }
+            if dom.tag(n).and_then(tags::heading_level).is_some_and(|l| l <= level) {
+                break;
+            }
+            if dom.text(n).is_some_and(|t| !t.trim().is_empty()) || dom.tag(n).is_some_and(tags::is_media_tag) {
+                has_content = true;
+                break;
+            }
+        }
+        if !has_content {
+            doomed.push(h);
+        }
+    }
+    for h in doomed {
+        dom.detach(h);
+    }
 }
 
 /// Every element under `root` with one of these tags, in document order.
@@ -248,6 +376,22 @@ fn should_remove(
     let weight = class_weight(dom, node, flags);
     if weight < 0 {
         return true;
+    }
+    let heading_density = text_density(
+        dom,
+        node,
+        &[
+            local_name!("h1"),
+            local_name!("h2"),
+            local_name!("h3"),
+            local_name!("h4"),
+            local_name!("h5"),
+            local_name!("h6"),
+        ],
+    );
+    if heading_density >= 0.9 {
+        // A wrapper around a section heading.
+        return false;
     }
     let text = dom.inner_text(node);
     if text.matches(',').count() >= 10 {

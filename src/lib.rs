@@ -19,6 +19,7 @@ mod clock;
 pub mod dom;
 pub mod locate;
 pub mod metadata;
+mod patterns;
 pub mod prepare;
 mod readerable;
 pub mod render;
@@ -125,7 +126,10 @@ const PROSE_PARAGRAPH: usize = 80;
 /// a forum thread) it finds little: fewer than three real paragraphs, covering less than half
 /// of the page's main region. Then the region, with its furniture removed, is the content.
 fn prefer_region(dom: &dom::Dom, d: dom::Dom, located: locate::Located, len: usize) -> (dom::Dom, locate::Located) {
-    let prose = d.find_all(located.root, &dom::local_name!("p")).filter(|&p| locate::text_len(&d, p) >= PROSE_PARAGRAPH).count();
+    let prose = d
+        .find_all(located.root, &dom::local_name!("p"))
+        .filter(|&p| locate::text_len(&d, p) >= PROSE_PARAGRAPH)
+        .count();
     if prose >= 3 {
         return (d, located);
     }
@@ -197,7 +201,7 @@ fn count_words(text: &str) -> (usize, u32) {
     (words + cjk, if words + cjk > 0 { minutes.max(1) } else { 0 })
 }
 
-fn is_cjk(c: char) -> bool {
+pub(crate) fn is_cjk(c: char) -> bool {
     matches!(c as u32,
         0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0xAC00..=0xD7AF | 0x20000..=0x2FA1F)
 }

@@ -1,7 +1,7 @@
 //! A quick answer to "is there an article here at all?", without extracting it: a page is
 //! readerable when enough visible paragraphs of real length stand outside the furniture.
 
-use crate::dom::{local_name, Dom, NodeId};
+use crate::dom::{local_name, tags, Dom, NodeId};
 use crate::locate::is_unlikely;
 use crate::prepare::is_hidden;
 
@@ -39,8 +39,17 @@ pub fn is_readerable(dom: &Dom) -> bool {
         if dom.is(n, &local_name!("p")) && dom.ancestors(n).any(|a| dom.is(a, &local_name!("li"))) {
             continue;
         }
-        let len = dom.text_content(n).trim().chars().count();
+        // CJK characters carry about as much as a short word each: count them thrice.
+        let len: usize = dom.text_content(n).trim().chars().map(|c| if crate::is_cjk(c) { 3 } else { 1 }).sum();
         if len < MIN_PARAGRAPH {
+            continue;
+        }
+        // A teaser card (a linked headline and a summary) is not article text.
+        if crate::locate::link_density(dom, n) > 0.3
+            || dom
+                .descendants(n)
+                .any(|d| dom.tag(d).is_some_and(tags::is_heading_tag) && dom.find(d, &local_name!("a")).is_some())
+        {
             continue;
         }
         score += ((len - MIN_PARAGRAPH) as f64).sqrt();

@@ -85,11 +85,22 @@ fn push_children(stack: &mut Vec<(Handle, NodeId, usize)>, h: &Handle, parent: N
     }
 }
 
+/// The text of a formula: its token elements' text, not what markup tricks put inside it
+/// (a `<style>` or `<script>` smuggled into MathML).
 fn collect_text(h: &Handle, out: &mut String) {
     let mut stack = vec![h.clone()];
     while let Some(n) = stack.pop() {
-        if let RcData::Text { contents } = &n.data {
-            out.push_str(&contents.borrow());
+        match &n.data {
+            RcData::Text { contents } => out.push_str(&contents.borrow()),
+            RcData::Element { name, .. }
+                if matches!(
+                    &*name.local,
+                    "style" | "script" | "template" | "title" | "noscript" | "textarea" | "xmp" | "iframe"
+                ) =>
+            {
+                continue
+            }
+            _ => {}
         }
         for c in n.children.borrow().iter().rev() {
             stack.push(c.clone());

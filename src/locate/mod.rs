@@ -394,6 +394,8 @@ pub fn locate(dom: &mut Dom, meta: &Metadata, flags: Flags) -> Located {
                 && !has_ancestor_tag(dom, node, &local_name!("code"), Some(3), |_| true)
                 && tag != local_name!("body")
                 && tag != local_name!("a")
+                // A heading classed "recipe-header" is a heading, not the page header.
+                && !tags::is_heading_tag(&tag)
             {
                 dom.detach(node);
                 return Step::Removed;
@@ -419,6 +421,14 @@ pub fn locate(dom: &mut Dom, meta: &Metadata, flags: Flags) -> Located {
             wrap_phrasing_runs(dom, node);
             if has_single_tag_inside(dom, node, &local_name!("p")) && link_density(dom, node) < 0.25 {
                 let p = dom.element_children(node).next().expect("single child");
+                // The div's class and id stay known (clean reads them), on the paragraph.
+                let carried: Vec<crate::dom::Attribute> =
+                    dom.element(node).map(|e| e.attrs.clone()).unwrap_or_default();
+                for a in carried {
+                    if !dom.has_attr(p, &a.name) {
+                        dom.set_attr(p, &a.name, a.value);
+                    }
+                }
                 dom.replace(node, p);
                 to_score.push(p);
                 return Step::Continue(crate::dom::next_in_order(dom, body, p));
@@ -476,6 +486,11 @@ pub fn locate(dom: &mut Dom, meta: &Metadata, flags: Flags) -> Located {
         }
     }
 
+    // A thread (a question and its answers, a forum's posts) is blocks of the same kind as
+    // the best one; found before the tree changes below, used when they hold more than the
+    // usual reading does.
+    let posts = top.first().filter(|_| !meta.product_page).and_then(|&t| same_kind_posts(dom, t));
+
     let mut top_candidate = top.first().copied().filter(|&t| !dom.is(t, &local_name!("body")));
     let needed_to_create = top_candidate.is_none();
     let top_candidate = match top_candidate.take() {
@@ -499,12 +514,57 @@ pub fn locate(dom: &mut Dom, meta: &Metadata, flags: Flags) -> Located {
         gather_siblings(dom, &scores, top_candidate, parent, article);
     }
 
+    if let Some(posts) = posts {
+        let posts_len: usize = posts.iter().map(|&p| text_len(dom, p)).sum();
+        if posts_len > text_len(dom, article) {
+            let thread = dom.create_element(local_name!("div"), Vec::new());
+            for p in posts {
+                dom.append(thread, p);
+            }
+            return Located { root: thread, byline, dir: None, scores: scores.0 };
+        }
+    }
+
     let dir = std::iter::once(parent)
         .chain(std::iter::once(top_candidate))
         .chain(dom.ancestors(parent))
         .find_map(|a| dom.attr(a, "dir").map(str::to_string));
 
     Located { root: article, byline, dir, scores: scores.0 }
+}
+
+/// Posts shorter than this (characters) do not count toward a thread.
+const MIN_POST: usize = 40;
+/// A thread has at least two posts this long.
+const SUBSTANTIAL_POST: usize = 140;
+
+/// The blocks of the same kind as `best` (same classes) that hold text, when there are
+/// at least two of them: the posts of a thread. `None` for a block without classes, whose kind
+/// says nothing.
+fn same_kind_posts(dom: &Dom, best: NodeId) -> Option<Vec<NodeId>> {
+    // The classes, not the tag: a one-paragraph post's <div> has become its <p> by now.
+    let signature = |id: NodeId| -> Option<Vec<&str>> {
+        let mut classes: Vec<&str> = dom.attr(id, "class")?.split_whitespace().collect();
+        classes.sort_unstable();
+        (!classes.is_empty()).then_some(classes)
+    };
+    let want = signature(best)?;
+    let body = dom.body()?;
+    let mut posts: Vec<NodeId> = Vec::new();
+    for d in dom.descendants(body) {
+        if !dom.is_element(d) || signature(d).as_ref() != Some(&want) {
+            continue;
+        }
+        if posts.iter().any(|&p| dom.contains(p, d)) {
+            continue;
+        }
+        if text_len(dom, d) >= MIN_POST && link_density(dom, d) < 0.5 {
+            posts.push(d);
+        }
+    }
+    // Two real posts at least: a card grid of one-line teasers is not a thread.
+    let real = posts.iter().filter(|&&p| text_len(dom, p) >= SUBSTANTIAL_POST).count();
+    (real >= 2 && posts.contains(&best)).then_some(posts)
 }
 
 /// Puts runs of text and inline elements directly inside a `<div>` into `<p>`s, so a div
@@ -618,8 +678,12 @@ fn gather_siblings(dom: &mut Dom, scores: &Scores, top: NodeId, parent: NodeId, 
     let threshold = (top_score * 0.2).max(10.0);
     let top_class = dom.attr(top, "class").unwrap_or("").to_string();
     let siblings: Vec<NodeId> = dom.element_children(parent).collect();
-    for sib in siblings {
+    let top_pos = siblings.iter().position(|&s| s == top).unwrap_or(0);
+    for (i, sib) in siblings.into_iter().enumerate() {
         let append = if sib == top {
+            true
+        } else if i < top_pos && is_lead_figure(dom, sib) {
+            // The story's lead picture, set just above its text.
             true
         } else {
             let bonus = if !top_class.is_empty() && dom.attr(sib, "class") == Some(top_class.as_str()) {
@@ -656,6 +720,21 @@ fn gather_siblings(dom: &mut Dom, scores: &Scores, top: NodeId, parent: NodeId, 
             dom.append(article, sib);
         }
     }
+}
+
+/// A picture with its caption: a `<figure>` (or a wrapper holding one picture and at most a
+/// caption's worth of text) whose image is larger than an icon.
+fn is_lead_figure(dom: &Dom, id: NodeId) -> bool {
+    let imgs: Vec<NodeId> = dom.find_all(id, &local_name!("img")).collect();
+    let [img] = imgs.as_slice() else { return false };
+    if crate::clean::is_icon_sized(dom, *img) {
+        return false;
+    }
+    let len = text_len(dom, id);
+    // A wrapper counts when its text is the caption (not a header with a dek and a byline).
+    let caption_len = dom.find(id, &local_name!("figcaption")).map(|c| text_len(dom, c));
+    let is_figure = dom.is(id, &local_name!("figure")) || caption_len.is_some_and(|c| c * 10 >= len * 8);
+    is_figure && len < 400 && link_density(dom, id) < 0.5
 }
 
 #[cfg(test)]

@@ -9,14 +9,56 @@ use crate::dom::{local_name, Dom, NodeId, Step};
 
 /// Class/id words of page furniture.
 const FURNITURE: &[&str] = &[
-    "cookie", "consent", "gdpr", "newsletter", "subscribe", "signup", "sign-up", "social", "share",
-    "breadcrumb", "skip-link", "skip-to", "sr-only", "visually-hidden", "screen-reader", "modal", "popup",
-    "overlay", "advert", "-ad-", "ad-slot", "adslot", "sponsor", "related", "recommend", "promo",
-    "sidebar", "footer", "masthead", "navbar", "nav-", "-nav", "menu", "toolbar", "banner", "site-header",
-    "global-header", "page-header",
+    "cookie",
+    "consent",
+    "gdpr",
+    "newsletter",
+    "subscribe",
+    "signup",
+    "sign-up",
+    "social",
+    "share",
+    "breadcrumb",
+    "skip-link",
+    "skip-to",
+    "sr-only",
+    "visually-hidden",
+    "screen-reader",
+    "modal",
+    "popup",
+    "overlay",
+    "advert",
+    "-ad-",
+    "ad-slot",
+    "adslot",
+    "sponsor",
+    "related",
+    "recommend",
+    "promo",
+    "sidebar",
+    "footer",
+    "masthead",
+    "navbar",
+    "nav-",
+    "-nav",
+    "menu",
+    "toolbar",
+    "banner",
+    "site-header",
+    "global-header",
+    "page-header",
 ];
 const FURNITURE_ROLES: &[&str] = &[
-    "navigation", "banner", "contentinfo", "complementary", "search", "dialog", "alertdialog", "menu", "menubar", "toolbar",
+    "navigation",
+    "banner",
+    "contentinfo",
+    "complementary",
+    "search",
+    "dialog",
+    "alertdialog",
+    "menu",
+    "menubar",
+    "toolbar",
 ];
 
 /// The element holding the page's main content: `<main>` (or `role=main`) when it holds a
@@ -62,7 +104,9 @@ fn is_furniture(dom: &Dom, id: NodeId) -> bool {
     ) {
         return true;
     }
-    if *tag == local_name!("header") && dom.ancestors(id).all(|a| !dom.is(a, &local_name!("article")) && !dom.is(a, &local_name!("main"))) {
+    if *tag == local_name!("header")
+        && dom.ancestors(id).all(|a| !dom.is(a, &local_name!("article")) && !dom.is(a, &local_name!("main")))
+    {
         return true;
     }
     if dom.attr(id, "role").is_some_and(|r| FURNITURE_ROLES.contains(&r.trim())) {

@@ -13,6 +13,8 @@ pub struct JsonLd {
     pub description: Option<String>,
     pub language: Option<String>,
     pub url: Option<String>,
+    /// Whether the page describes a product for sale (a `Product` object).
+    pub product: bool,
 }
 
 /// schema.org types that describe an article (and the page types that stand for one).
@@ -58,17 +60,21 @@ pub fn read(blocks: &[String]) -> JsonLd {
         flatten(v, &mut objects, 0);
     }
     let article = objects.iter().find(|o| has_type(o, ARTICLE_TYPES));
+    let product = objects.iter().any(|o| has_type(o, &["Product", "ProductGroup", "IndividualProduct"]));
     let page = objects.iter().find(|o| has_type(o, &["WebPage", "ItemPage", "ProfilePage", "QAPage", "FAQPage"]));
     let site = objects.iter().find(|o| has_type(o, &["WebSite"]));
     let org = objects.iter().find(|o| has_type(o, &["Organization", "NewsMediaOrganization", "Corporation"]));
 
-    let mut out = JsonLd::default();
+    let mut out = JsonLd { product, ..JsonLd::default() };
     if let Some(a) = article {
         out.headline = string_field(a, "headline").or_else(|| string_field(a, "name"));
         out.authors = names(a.get("author"), &objects);
         out.published = string_field(a, "datePublished").or_else(|| string_field(a, "dateCreated"));
         out.publisher = a.get("publisher").and_then(|p| name_of(p, &objects));
-        out.image = a.get("image").and_then(image_url).or_else(|| a.get("thumbnailUrl").and_then(image_url));
+        out.image = a
+            .get("image")
+            .and_then(|i| image_url(i, &objects))
+            .or_else(|| a.get("thumbnailUrl").and_then(|i| image_url(i, &objects)));
         out.description = string_field(a, "description");
         out.language = string_field(a, "inLanguage");
         out.url = string_field(a, "url").or_else(|| a.get("mainEntityOfPage").and_then(id_or_url));
@@ -81,7 +87,10 @@ pub fn read(blocks: &[String]) -> JsonLd {
             out.authors = names(p.get("author"), &objects);
         }
         if out.image.is_none() {
-            out.image = p.get("primaryImageOfPage").and_then(image_url).or_else(|| p.get("image").and_then(image_url));
+            out.image = p
+                .get("primaryImageOfPage")
+                .and_then(|i| image_url(i, &objects))
+                .or_else(|| p.get("image").and_then(|i| image_url(i, &objects)));
         }
         if out.language.is_none() {
             out.language = string_field(p, "inLanguage");
@@ -187,11 +196,23 @@ fn name_of(v: &Value, all: &[&Value]) -> Option<String> {
     }
 }
 
-fn image_url(v: &Value) -> Option<String> {
+/// The URL of an image value: a string, an ImageObject, a list of either, or an `{"@id"}`
+/// reference to an ImageObject elsewhere in the graph.
+fn image_url(v: &Value, all: &[&Value]) -> Option<String> {
     match v {
         Value::String(s) => clean(s),
-        Value::Array(a) => a.iter().find_map(image_url),
-        Value::Object(o) => o.get("url").or_else(|| o.get("contentUrl")).and_then(image_url),
+        Value::Array(a) => a.iter().find_map(|x| image_url(x, all)),
+        Value::Object(o) => {
+            if let Some(u) = o.get("url").or_else(|| o.get("contentUrl")) {
+                return image_url(u, all);
+            }
+            let id = o.get("@id")?.as_str()?;
+            let target = all.iter().find(|x| {
+                x.get("@id").and_then(Value::as_str) == Some(id)
+                    && (x.get("url").is_some() || x.get("contentUrl").is_some())
+            })?;
+            target.get("url").or_else(|| target.get("contentUrl")).and_then(Value::as_str).and_then(clean)
+        }
         _ => None,
     }
 }

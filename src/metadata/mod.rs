@@ -23,6 +23,9 @@ pub struct Metadata {
     pub excerpt: Option<String>,
     pub image: Option<String>,
     pub url: Option<String>,
+    /// The page presents a product for sale (schema.org Product, `og:type` product): its
+    /// reviews are not a thread to read.
+    pub product_page: bool,
 }
 
 /// `<meta>` values by lowercased `property`/`name`/`itemprop`, in page order.
@@ -172,7 +175,10 @@ pub fn extract(dom: &Dom, prepared: &Prepared, page_url: Option<&Url>) -> Metada
         .filter(|d| matches!(d.as_str(), "rtl" | "ltr" | "auto"))
         .or_else(|| lang.as_deref().filter(|l| is_rtl_language(l)).map(|_| "rtl".to_string()));
 
-    Metadata { title, byline, published, site_name, lang, dir, excerpt, image, url }
+    let product_page =
+        ld.product || meta.get(&["og:type"]).is_some_and(|t| t.to_ascii_lowercase().starts_with("product"));
+
+    Metadata { title, byline, published, site_name, lang, dir, excerpt, image, url, product_page }
 }
 
 fn canonical_url(dom: &Dom, meta: &MetaTags, base: Option<&Url>) -> Option<String> {

@@ -28,20 +28,19 @@ pub fn choose(src: &TitleSources) -> Option<String> {
         .filter(|h| !h.is_empty() && h.chars().count() <= 300)
         .collect();
 
-    // A heading that metadata or <title> also names is the title as the page shows it.
-    for h in &headings {
-        let key = normalize(h);
-        if key.len() < 2 {
-            continue;
-        }
-        if metas.iter().any(|m| normalize(m) == key || segments(m).iter().any(|s| normalize(s) == key)) {
-            return Some(h.clone());
-        }
-        if let Some(d) = &doc {
-            if normalize(d) == key || segments(d).iter().any(|s| normalize(s) == key) {
-                return Some(h.clone());
-            }
-        }
+    // A heading that metadata or <title> also names is the title as the page shows it: first
+    // one that is a whole title, then one that is a part of a title other than the site name
+    // (a blog's header often repeats the site name in an <h1>).
+    let titles: Vec<&String> = metas.iter().chain(doc.iter()).collect();
+    let usable = |h: &String| normalize(h).chars().count() >= 2;
+    if let Some(h) = headings.iter().filter(|h| usable(h)).find(|h| titles.iter().any(|t| normalize(t) == normalize(h)))
+    {
+        return Some(h.clone());
+    }
+    let story_segments: Vec<String> =
+        titles.iter().flat_map(|t| segments(t)).filter(|seg| !is_site_segment(seg, src)).map(normalize).collect();
+    if let Some(h) = headings.iter().filter(|h| usable(h)).find(|h| story_segments.contains(&normalize(h))) {
+        return Some(h.clone());
     }
     if let Some(m) = metas.first() {
         return Some(strip_site(m, src));
@@ -171,6 +170,18 @@ mod tests {
     fn meta_title_preferred_over_document_title() {
         let s = src("Home", vec!["The Real Headline Here"], vec!["Navigation"], None, None);
         assert_eq!(choose(&s).unwrap(), "The Real Headline Here");
+    }
+
+    #[test]
+    fn site_name_heading_is_not_the_title() {
+        let s = src(
+            "First steps - My Kitchen Blog",
+            vec!["First steps - My Kitchen Blog"],
+            vec!["My Kitchen Blog", "First steps"],
+            Some("My Kitchen Blog"),
+            None,
+        );
+        assert_eq!(choose(&s).unwrap(), "First steps");
     }
 
     #[test]

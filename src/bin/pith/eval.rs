@@ -11,9 +11,17 @@ use indicatif::{ProgressBar, ProgressStyle};
 use pith::dom::{local_name, tags, Dom, NodeData, NodeId};
 use serde_json::Value;
 use std::collections::BTreeMap;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
+
+/// `println!` that gives up quietly when stdout is closed (`pith eval ... | head`).
+macro_rules! out {
+    ($($arg:tt)*) => {{
+        let _ = writeln!(std::io::stdout(), $($arg)*);
+    }};
+}
 
 const READABILITY_URL: &str = "http://fakehost/test/page.html";
 
@@ -22,6 +30,7 @@ struct MetaTruth {
     title: Option<String>,
     author: Option<String>,
     date: Option<String>,
+    readerable: Option<bool>,
     group: Option<String>,
 }
 
@@ -103,7 +112,7 @@ pub fn run(args: &EvalArgs) -> Result<Summary, String> {
     let name = args.dataset.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
     let empty = results.iter().filter(|o| score::tokenize(&o.text).is_empty()).count();
     let failed = results.iter().filter(|o| o.error.is_some()).count();
-    println!(
+    out!(
         "{name:<24} pages {:<5} P {:.3}  R {:.3}  F1 {:.3}  empty {empty}  failed {failed}  ({:.1} s)",
         summary.pages,
         summary.precision,
@@ -115,7 +124,7 @@ pub fn run(args: &EvalArgs) -> Result<Summary, String> {
     if !meta.is_empty() {
         let parts: Vec<String> =
             meta.iter().map(|(k, (ok, n))| format!("{k} {:.3} (n={n})", *ok as f64 / *n as f64)).collect();
-        println!("    metadata: {}", parts.join("  "));
+        out!("    metadata: {}", parts.join("  "));
     }
     let mut groups: BTreeMap<String, Vec<(f64, f64, f64)>> = BTreeMap::new();
     if args.by.is_some() {
@@ -124,7 +133,7 @@ pub fn run(args: &EvalArgs) -> Result<Summary, String> {
         }
         for (g, cs) in &groups {
             let s = score::summarize(cs);
-            println!(
+            out!(
                 "    {}={g:<16} n={:<5} P {:.3}  R {:.3}  F1 {:.3}",
                 args.by.as_deref().unwrap_or(""),
                 s.pages,
@@ -135,12 +144,12 @@ pub fn run(args: &EvalArgs) -> Result<Summary, String> {
         }
     }
     if args.per_page {
-        println!("id\tprecision\trecall\tf1\ttrue_tokens\tpred_tokens");
+        out!("id\tprecision\trecall\tf1\ttrue_tokens\tpred_tokens");
         for ((p, o), &(tp, fp, f)) in pages.iter().zip(&results).zip(&counts) {
             let pr = score::precision(tp, fp, f);
             let rc = score::recall(tp, fp, f);
             let f1 = if pr + rc > 0.0 { 2.0 * pr * rc / (pr + rc) } else { 0.0 };
-            println!(
+            out!(
                 "{}\t{pr:.4}\t{rc:.4}\t{f1:.4}\t{}\t{}",
                 p.id,
                 score::tokenize(&p.truth).len(),
@@ -165,6 +174,7 @@ struct Outcome {
     title: Option<String>,
     byline: Option<String>,
     published: Option<String>,
+    readerable: bool,
 }
 
 fn run_page(page: &Page, favor: pith::Favor) -> Outcome {
@@ -177,6 +187,7 @@ fn run_page(page: &Page, favor: pith::Favor) -> Outcome {
     let mut options = pith::Options::default().with_formats(&[pith::Format::Text]);
     options.url = page.url.clone();
     options.favor = favor;
+    let readerable = page.meta.readerable.is_some() && pith::is_probably_readerable(&html);
     match pith::extract(&html, &options) {
         Ok(a) => Outcome {
             text: a.text.unwrap_or_default(),
@@ -184,8 +195,9 @@ fn run_page(page: &Page, favor: pith::Favor) -> Outcome {
             title: a.title,
             byline: a.byline,
             published: a.published,
+            readerable,
         },
-        Err(e) => Outcome { error: Some(e.to_string()), ..Default::default() },
+        Err(e) => Outcome { error: Some(e.to_string()), readerable, ..Default::default() },
     }
 }
 
@@ -232,7 +244,13 @@ fn load_common(dir: &Path, by: Option<&str>) -> Result<Vec<Page>, String> {
             html,
             url: s("url"),
             truth,
-            meta: MetaTruth { title: s("title"), author: s("author"), date: s("publish_date"), group },
+            meta: MetaTruth {
+                title: s("title"),
+                author: s("author"),
+                date: s("publish_date"),
+                readerable: None,
+                group,
+            },
         });
     }
     pages.sort_by(|a, b| a.id.cmp(&b.id));
@@ -260,7 +278,13 @@ fn load_readability(dir: &Path) -> Result<Vec<Page>, String> {
             html: source,
             url: Some(READABILITY_URL.to_string()),
             truth: truth_text(&expected_html),
-            meta: MetaTruth { title: s("title"), author: s("byline"), date: s("publishedTime"), group: None },
+            meta: MetaTruth {
+                title: s("title"),
+                author: s("byline"),
+                date: s("publishedTime"),
+                readerable: meta.get("readerable").and_then(Value::as_bool),
+                group: None,
+            },
         });
     }
     pages.sort_by(|a, b| a.id.cmp(&b.id));
@@ -314,7 +338,14 @@ fn meta_agreement(pages: &[Page], results: &[Outcome]) -> Vec<(&'static str, (us
     let mut title = (0, 0);
     let mut author = (0, 0);
     let mut date = (0, 0);
+    let mut readerable = (0, 0);
     for (p, o) in pages.iter().zip(results) {
+        if let Some(r) = p.meta.readerable {
+            readerable.1 += 1;
+            if o.readerable == r {
+                readerable.0 += 1;
+            }
+        }
         if let Some(t) = &p.meta.title {
             title.1 += 1;
             if o.title.as_deref().is_some_and(|x| norm(x) == norm(t)) {
@@ -342,7 +373,7 @@ fn meta_agreement(pages: &[Page], results: &[Outcome]) -> Vec<(&'static str, (us
         }
     }
     let mut v = Vec::new();
-    for (k, c) in [("title", title), ("byline", author), ("date", date)] {
+    for (k, c) in [("title", title), ("byline", author), ("date", date), ("readerable", readerable)] {
         if c.1 > 0 {
             v.push((k, c));
         }

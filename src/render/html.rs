@@ -240,6 +240,13 @@ fn safe_srcset(srcset: &str) -> Option<String> {
     (!kept.is_empty()).then(|| kept.join(", "))
 }
 
+/// What every id (and in-page link) in the output starts with.
+pub const ID_PREFIX: &str = "pith-";
+
+fn clean_id(v: &str) -> String {
+    v.chars().filter(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.')).take(128).collect()
+}
+
 /// Only `language-*` / `lang-*` classes survive on code blocks: they name the language.
 fn code_class(v: &str) -> Option<String> {
     let kept: Vec<&str> = v
@@ -261,7 +268,11 @@ fn clean_attr(el: &LocalName, a: &Attribute) -> Option<Attribute> {
             if !safe_url(v, false) {
                 return None;
             }
-            v.to_string()
+            // In-page links follow the ids, which carry a prefix (see below).
+            match v.strip_prefix('#') {
+                Some(frag) if !frag.is_empty() => format!("#{ID_PREFIX}{}", clean_id(frag)),
+                _ => v.to_string(),
+            }
         }
         "src" => {
             let v = a.value.trim();
@@ -273,16 +284,13 @@ fn clean_attr(el: &LocalName, a: &Attribute) -> Option<Attribute> {
         "srcset" => safe_srcset(&a.value)?,
         "class" => code_class(&a.value)?,
         "id" => {
-            let v: String = a
-                .value
-                .chars()
-                .filter(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | ':' | '.'))
-                .take(128)
-                .collect();
+            let v = clean_id(&a.value);
             if v.is_empty() {
                 return None;
             }
-            v
+            // Prefixed, so an article's ids can never clobber the host page's (`window.x`
+            // lookups, `getElementById` in the reader's own code).
+            format!("{ID_PREFIX}{v}")
         }
         "width" | "height" | "colspan" | "rowspan" | "span" | "start" | "value" => {
             let v = a.value.trim();
@@ -458,6 +466,14 @@ mod tests {
         assert!(!safe_url("data:image/svg+xml,<svg onload=alert(1)>", true));
         assert!(safe_url("data:image/png;base64,iVBOR", true));
         assert!(!safe_url("data:image/png;base64,iVBOR", false));
+    }
+
+    #[test]
+    fn ids_are_prefixed_with_their_links() {
+        assert_eq!(
+            clean(r##"<p id="fn1">a <a href="#fn1">1</a></p>"##),
+            r##"<p id="pith-fn1">a <a href="#pith-fn1">1</a></p>"##
+        );
     }
 
     #[test]

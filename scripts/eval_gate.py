@@ -1,0 +1,73 @@
+#!/usr/bin/env python3
+"""The evaluation gate: runs `pith eval` on every development dataset in ../shared/datasets,
+checks that its precision, recall and F1 agree with the reference scorer
+(../shared/eval/score.py, run on the same predictions) to within 0.001, and that F1 is at or
+above the floor pinned in tests/eval-floors.json. Exits non-zero on any failure.
+
+usage: scripts/eval_gate.py [--pith target/release/pith] [--shared ../shared]
+"""
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--pith", default=os.path.join(ROOT, "target", "release", "pith"))
+    ap.add_argument("--shared", default=os.path.join(os.path.dirname(ROOT), "shared"))
+    a = ap.parse_args()
+
+    datasets_dir = os.path.join(a.shared, "datasets")
+    scorer = os.path.join(a.shared, "eval", "score.py")
+    if not os.path.isdir(datasets_dir):
+        print("#" * 72)
+        print(f"### eval gate SKIPPED: {datasets_dir} does not exist (no datasets on this machine)")
+        print("#" * 72)
+        return 0
+    if not os.path.isfile(scorer):
+        print(f"eval gate: the reference scorer {scorer} is missing", file=sys.stderr)
+        return 1
+    if not os.access(a.pith, os.X_OK):
+        print(f"eval gate: {a.pith} is not built (cargo build --release)", file=sys.stderr)
+        return 1
+    with open(os.path.join(ROOT, "tests", "eval-floors.json"), encoding="utf-8") as f:
+        floors = {k: v for k, v in json.load(f).items() if not k.startswith("_")}
+
+    failures = []
+    for name, floor in sorted(floors.items()):
+        ds = os.path.join(datasets_dir, name)
+        if not os.path.isdir(ds):
+            failures.append(f"{name}: dataset missing from {datasets_dir}")
+            continue
+        with tempfile.TemporaryDirectory(prefix=f"pith-eval-{name}-") as tmp:
+            pred = os.path.join(tmp, "pred")
+            ours_json = os.path.join(tmp, "pith.json")
+            ref_json = os.path.join(tmp, "ref.json")
+            subprocess.run([a.pith, "eval", ds, "--pred-dir", pred, "--json", ours_json], check=True)
+            subprocess.run([sys.executable, scorer, ds, pred, "--json", ref_json, "--n-bootstrap", "0"],
+                           check=True, stdout=subprocess.DEVNULL)
+            with open(ours_json, encoding="utf-8") as f:
+                ours = json.load(f)["summary"]
+            with open(ref_json, encoding="utf-8") as f:
+                ref = json.load(f)["summary"]
+        for k in ("precision", "recall", "f1"):
+            if abs(ours[k] - ref[k]) > 0.001:
+                failures.append(f"{name}: pith eval {k} {ours[k]:.4f} disagrees with score.py {ref[k]:.4f}")
+        status = "ok" if ref["f1"] >= floor else "BELOW FLOOR"
+        print(f"    gate {name:<24} F1 {ref['f1']:.4f} (score.py) vs pith {ours['f1']:.4f}, floor {floor:.3f}: {status}")
+        if ref["f1"] < floor:
+            failures.append(f"{name}: F1 {ref['f1']:.4f} is below the floor {floor:.3f}")
+    if failures:
+        print("eval gate FAILED:\n  " + "\n  ".join(failures), file=sys.stderr)
+        return 1
+    print("eval gate passed")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -3,7 +3,7 @@
 #   make setup   install toolchain pieces (scripts/setup.sh; idempotent, fast when warm)
 #   make build   setup + native release build + wasm build
 #   make serve   build + serve www/ on http://127.0.0.1:8080/
-#   make test    setup + cargo tests + wasm/browser tests + eval gate (those present)
+#   make test    setup + cargo tests + wasm tests (Node, Chromium) + browser tests + eval gate
 #   make eval    native release build + eval gate (when ../shared/datasets exists)
 
 SHELL := bash
@@ -20,18 +20,6 @@ HOST ?= 127.0.0.1
 PORT ?= 8080
 DATASETS ?= ../shared/datasets
 
-# Run an optional script, or announce loudly that it is not there yet.
-# $(call optional,script,label)
-define optional
-	@if [ -f "$(1)" ]; then \
-	  echo "==> [make] $(2): bash $(1)"; \
-	  bash "$(1)"; \
-	else \
-	  echo "############################################################"; \
-	  echo "### SKIPPED: not present yet: $(1) ($(2))"; \
-	  echo "############################################################"; \
-	fi
-endef
 
 .PHONY: all setup build build-native build-wasm serve test test-rust test-wasm test-browser eval-gate eval clean
 
@@ -48,14 +36,7 @@ build-native:
 	cargo build --release
 
 build-wasm:
-	@if [ -f scripts/build-wasm.sh ]; then \
-	  echo "==> [make] wasm build: bash scripts/build-wasm.sh"; \
-	  bash scripts/build-wasm.sh; \
-	else \
-	  echo "############################################################"; \
-	  echo "### wasm build not yet present (scripts/build-wasm.sh missing)"; \
-	  echo "############################################################"; \
-	fi
+	bash scripts/build-wasm.sh
 
 serve: build
 	node scripts/serve.mjs --root www --port $(PORT) --host $(HOST)
@@ -70,13 +51,13 @@ test-rust:
 	cargo test --release --all-targets
 
 test-wasm:
-	$(call optional,scripts/test-wasm.sh,wasm tests)
+	bash scripts/test-wasm.sh
 
 test-browser:
-	$(call optional,scripts/test-browser.sh,browser tests)
+	bash scripts/test-browser.sh
 
 eval-gate:
-	$(call optional,scripts/eval-gate.sh,eval gate)
+	bash scripts/eval-gate.sh
 
 eval:
 	cargo build --release

@@ -27,6 +27,9 @@ pub struct Article {
     /// Plain text, one block per line, blank line between paragraphs.
     pub text: Option<String>,
     pub markdown: Option<String>,
+    /// With `Options::annotate`: the page as parsed (scripts and handlers removed), its
+    /// dropped blocks marked `data-pith-removed` and kept ones `data-pith-kept`.
+    pub annotated_html: Option<String>,
     pub word_count: usize,
     pub reading_minutes: u32,
     pub stats: Stats,
@@ -77,6 +80,8 @@ pub struct Options {
     /// Inputs larger than this (in bytes) are refused with [`Error::TooLarge`].
     pub max_input_bytes: usize,
     pub favor: Favor,
+    /// Also return `Article::annotated_html`, the page with what was removed marked.
+    pub annotate: bool,
 }
 
 impl Default for Options {
@@ -86,6 +91,7 @@ impl Default for Options {
             formats: vec![Format::Html, Format::Text, Format::Markdown],
             max_input_bytes: DEFAULT_MAX_INPUT_BYTES,
             favor: Favor::Balanced,
+            annotate: false,
         }
     }
 }

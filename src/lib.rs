@@ -24,7 +24,8 @@ pub mod prepare;
 mod readerable;
 pub mod render;
 #[cfg(target_arch = "wasm32")]
-mod wasm;
+#[doc(hidden)]
+pub mod wasm;
 
 pub use article::{Article, Error, Favor, Format, Options, Stats};
 
@@ -44,6 +45,7 @@ pub fn extract(html: &str, options: &Options) -> Result<Article, Error> {
     let mut dom = dom::parse(html);
     let nodes_in = dom.count_nodes(dom.root()) - 1;
     let parsed = clock::now_ms();
+    let original = options.annotate.then(|| dom.clone());
 
     let prepared = prepare::prepare(&mut dom, page_url.as_ref());
     let meta = metadata::extract(&dom, &prepared, page_url.as_ref());
@@ -72,6 +74,7 @@ pub fn extract(html: &str, options: &Options) -> Result<Article, Error> {
         url: meta.url,
         content_html: options.wants(Format::Html).then(|| content.html()),
         markdown: options.wants(Format::Markdown).then(|| content.markdown()),
+        annotated_html: original.map(|o| render::annotate::annotate(&o, &article_dom, located.root)),
         text: None,
         word_count,
         reading_minutes,

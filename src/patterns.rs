@@ -327,6 +327,10 @@ pub fn is_furniture_text(text: &str) -> bool {
     if LABELS.contains(&t.as_str()) || PREFIXES.iter().any(|p| t.starts_with(p)) {
         return true;
     }
+    // "© 2022 The Ledger. All rights reserved." (normalizing trimmed the leading ©)
+    if crate::dom::collapse_whitespace(text).starts_with('©') || (t.contains("all rights reserved") && t.chars().count() <= 120) {
+        return true;
+    }
     // "214 comments", "Comments (18)", "212 votes"
     let stripped: String = t.chars().filter(|c| !c.is_ascii_digit() && !"()·|".contains(*c)).collect();
     let stripped = stripped.trim();

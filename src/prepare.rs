@@ -164,9 +164,8 @@ fn place_streamed_segments(dom: &mut Dom, body: NodeId) {
         return;
     }
     for (segment, placeholder) in segments {
-        let target = dom
-            .find_all(body, &local_name!("template"))
-            .find(|&t| dom.attr(t, "id") == Some(placeholder.as_str()));
+        let target =
+            dom.find_all(body, &local_name!("template")).find(|&t| dom.attr(t, "id") == Some(placeholder.as_str()));
         match target {
             Some(t) => {
                 while let Some(c) = dom.first_child(segment) {

@@ -16,6 +16,8 @@ pub fn is_readerable(dom: &Dom) -> bool {
     for d in dom.descendants(body) {
         match dom.tag(d) {
             Some(&local_name!("p")) | Some(&local_name!("pre")) | Some(&local_name!("article")) => nodes.push(d),
+            // A div of text alone is a paragraph in all but name.
+            Some(&local_name!("div")) if dom.children(d).all(|c| crate::prepare::is_phrasing(dom, c)) => nodes.push(d),
             // Text split by <br>s inside a div reads as paragraphs too.
             Some(&local_name!("br")) => {
                 if let Some(p) = dom.parent(d).filter(|&p| dom.is(p, &local_name!("div"))) {

@@ -18,6 +18,8 @@ export interface Options {
   maxInputBytes?: number;
   /** Which way to lean on doubtful blocks (default "balanced"). */
   favor?: "precision" | "balanced" | "recall";
+  /** Also return `annotatedHtml`: the page with what Pith removed marked (default false). */
+  annotate?: boolean;
 }
 
 /** Measurements of one extraction. */
@@ -46,6 +48,9 @@ export interface Article {
   contentHtml: string | null;
   text: string | null;
   markdown: string | null;
+  /** With `options.annotate`: the page as parsed, scripts and handlers removed, its dropped
+   * blocks marked `data-pith-removed` and kept ones `data-pith-kept`. */
+  annotatedHtml: string | null;
   wordCount: number;
   readingMinutes: number;
   stats: Stats;
@@ -118,12 +123,19 @@ pub fn version() -> String {
 }
 
 /// Test-only (cargo feature `test-panic`, never in a shipped build): panics, so the JS
-/// wrapper's recovery from a trapped instance (`www/pith.js`) can be tested. The argument is
-/// copied into the wasm heap first, so the trap happens with live allocations and a moved
-/// stack pointer, like a panic in the middle of a real extraction.
+/// wrapper's recovery from a trapped instance (`www/pith.js`) can be tested. It first recurses
+/// through about `stack_kib` KiB of the shadow stack: a trap does not unwind, so the stack
+/// pointer stays where the panic left it, and a large enough value leaves too little stack
+/// for the next call, the way a panic deep inside a real extraction would poison the instance.
 #[cfg(feature = "test-panic")]
 #[wasm_bindgen(js_name = __panicForTest)]
-pub fn panic_for_test(message: &str) {
-    let owned = message.to_string();
-    panic!("test panic: {owned}");
+pub fn panic_for_test(message: &str, stack_kib: u32) {
+    fn descend(kib_left: u32, message: &str) -> u8 {
+        let frame = std::hint::black_box([kib_left as u8; 16 * 1024]);
+        if kib_left <= 16 {
+            panic!("test panic: {message}");
+        }
+        frame[0].wrapping_add(descend(kib_left - 16, message))
+    }
+    std::hint::black_box(descend(stack_kib, message));
 }

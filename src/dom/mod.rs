@@ -7,10 +7,12 @@
 
 mod guard;
 mod parse;
+mod serialize;
 mod walk;
 
 pub use guard::{defuse, GUARD_DEPTH, MAX_ATTRIBUTES};
 pub use parse::{parse, MAX_DEPTH};
+pub use serialize::outer_html;
 pub use walk::{next_in_order, next_skipping_children, Descendants, Step};
 pub mod tags;
 

@@ -98,7 +98,7 @@ pub fn extract(dom: &Dom, prepared: &Prepared, page_url: Option<&Url>) -> Metada
         host: host.as_deref(),
     });
 
-    let byline = byline_from_meta(&meta, &ld).or_else(|| byline_from_page(dom));
+    let byline = byline_from_meta(&meta, &ld).or_else(|| byline_from_page(dom)).or_else(|| byline_line_near_heading(dom));
 
     let published = ld
         .published
@@ -232,6 +232,48 @@ fn byline_from_meta(meta: &MetaTags, ld: &jsonld::JsonLd) -> Option<String> {
 /// Class/id words that mark an element holding the author's name.
 const BYLINE_HINTS: &[&str] = &["byline", "author", "dateline", "writtenby", "p-author"];
 
+/// "By Jane Doe and John Roe": how bylines open, in the languages most pages are in.
+const BY_WORDS: &[&str] = &["by", "von", "par", "por", "door", "di", "av", "af"];
+
+/// A short line opening with "By" and going on with capitalized names, near the main heading:
+/// the byline of pages whose markup names nothing.
+fn byline_line_near_heading(dom: &Dom) -> Option<String> {
+    let body = dom.body()?;
+    let h1 = dom.find(body, &local_name!("h1"))?;
+    let mut seen = 0;
+    let mut cur = crate::dom::next_skipping_children(dom, body, h1);
+    while let Some(n) = cur {
+        seen += 1;
+        if seen > 80 {
+            break;
+        }
+        if dom.is_element(n) && dom.element_children(n).all(|c| !dom.tag(c).is_some_and(tags::is_block_tag)) {
+            let text = dom.inner_text(n);
+            if looks_like_byline_line(&text) {
+                return clean_byline(&text);
+            }
+        }
+        cur = crate::dom::next_in_order(dom, body, n);
+    }
+    None
+}
+
+fn looks_like_byline_line(text: &str) -> bool {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    if words.len() < 2 || words.len() > 12 || text.chars().count() > 100 {
+        return false;
+    }
+    let first = words[0].trim_end_matches(':').to_lowercase();
+    if !BY_WORDS.contains(&first.as_str()) {
+        return false;
+    }
+    // Names: capitalized words, joined by "and", commas or "&".
+    words[1..].iter().all(|w| {
+        let w = w.trim_matches(|c: char| c == ',' || c == '.');
+        w.is_empty() || matches!(w, "and" | "&" | "und" | "et" | "y" | "en" | "e") || w.chars().next().is_some_and(char::is_uppercase)
+    })
+}
+
 /// The first element a page marks as the author's (`rel=author`, `itemprop=author`, a
 /// byline class), when its text is short enough to be a name.
 fn byline_from_page(dom: &Dom) -> Option<String> {
@@ -334,7 +376,7 @@ fn date_from_page(dom: &Dom) -> Option<String> {
         None => (0..nodes.len()).collect(),
     };
     for &i in &order {
-        if let Some(d) = date_of_element(dom, nodes[i]) {
+        if let Some(d) = date_of_element(dom, nodes[i], h1_pos.is_some()) {
             return Some(d);
         }
     }
@@ -342,7 +384,7 @@ fn date_from_page(dom: &Dom) -> Option<String> {
         // Pages whose heading is elsewhere than their date.
         for (i, &n) in nodes.iter().enumerate() {
             if !order.contains(&i) {
-                if let Some(d) = date_of_element(dom, n) {
+                if let Some(d) = date_of_element(dom, n, false) {
                     return Some(d);
                 }
             }
@@ -351,7 +393,9 @@ fn date_from_page(dom: &Dom) -> Option<String> {
     None
 }
 
-fn date_of_element(dom: &Dom, id: NodeId) -> Option<String> {
+/// The date an element shows. `near_heading`: the element is close to the main heading, where
+/// a line holding nothing but a date is the publication date even without a telling class.
+fn date_of_element(dom: &Dom, id: NodeId, near_heading: bool) -> Option<String> {
     let el = dom.element(id)?;
     if el.name == local_name!("time") {
         if let Some(d) = dom.attr(id, "datetime").and_then(parse_date) {
@@ -363,8 +407,16 @@ fn date_of_element(dom: &Dom, id: NodeId) -> Option<String> {
         return None;
     }
     let m = dom.class_and_id(id).to_ascii_lowercase();
-    if !DATE_HINTS.iter().any(|h| m.contains(h)) || m.contains("update") || m.contains("modified") {
+    if m.contains("update") || m.contains("modified") {
         return None;
+    }
+    if !DATE_HINTS.iter().any(|h| m.contains(h)) {
+        let line = dom.inner_text(id);
+        let bare = near_heading
+            && line.chars().count() <= 50
+            && line.split_whitespace().count() <= 9
+            && dom.element_children(id).all(|c| !dom.tag(c).is_some_and(tags::is_block_tag));
+        return if bare { parse_date(&line) } else { None };
     }
     let text = dom.inner_text(id);
     if text.is_empty() || text.chars().count() > 120 {
@@ -437,6 +489,14 @@ mod tests {
     fn rtl_from_lang() {
         let m = meta_of(r#"<html lang="ar"><body><p>نص</p>"#, None);
         assert_eq!(m.dir.as_deref(), Some("rtl"));
+    }
+
+    #[test]
+    fn byline_lines() {
+        assert!(looks_like_byline_line("By Priya Shah and Mateo Ruiz"));
+        assert!(looks_like_byline_line("Par Jean Dupont"));
+        assert!(!looks_like_byline_line("By the time the call came, he was ready"));
+        assert!(!looks_like_byline_line("Bylines matter"));
     }
 
     #[test]

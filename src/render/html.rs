@@ -147,6 +147,49 @@ fn rename(name: &LocalName) -> Option<LocalName> {
     })
 }
 
+/// The element's name in the output, if it has one there.
+fn output_name(name: &LocalName) -> Option<LocalName> {
+    if is_allowed(name) {
+        Some(name.clone())
+    } else {
+        rename(name)
+    }
+}
+
+/// Does an element below `id` come out as a block that a parser would not keep inside a `<p>`?
+fn holds_block(src: &Dom, id: NodeId) -> bool {
+    src.descendants(id).any(|d| {
+        src.tag(d).and_then(output_name).is_some_and(|n| {
+            crate::dom::tags::is_heading_tag(&n)
+                || matches!(
+                    n,
+                    local_name!("blockquote")
+                        | local_name!("dd")
+                        | local_name!("details")
+                        | local_name!("div")
+                        | local_name!("dl")
+                        | local_name!("dt")
+                        | local_name!("figcaption")
+                        | local_name!("figure")
+                        | local_name!("hr")
+                        | local_name!("li")
+                        | local_name!("ol")
+                        | local_name!("p")
+                        | local_name!("pre")
+                        | local_name!("section")
+                        | local_name!("summary")
+                        | local_name!("table")
+                        | local_name!("ul")
+                )
+        })
+    })
+}
+
+/// Is `id` (in the output) a `name` element or inside one?
+fn inside(out: &Dom, id: NodeId, name: &LocalName) -> bool {
+    out.is(id, name) || out.ancestors(id).any(|a| out.is(a, name))
+}
+
 /// Attributes kept, by element (`*` for every element).
 fn attr_allowed(el: &LocalName, attr: &str) -> bool {
     match attr {
@@ -328,7 +371,16 @@ pub fn sanitize(src: &Dom, root: NodeId) -> Dom {
                 if is_dropped_with_content(&el.name) {
                     continue;
                 }
-                let name = if is_allowed(&el.name) { Some(el.name.clone()) } else { rename(&el.name) };
+                let name = output_name(&el.name);
+                // A parser ends a <p> at the first block inside it, so a <p> holding one (a div
+                // read as a paragraph, a <listing> that became <pre>) would re-parse as another
+                // tree: write it as a <div>, which may hold anything.
+                let name = match name {
+                    Some(n) if n == local_name!("p") && holds_block(src, id) => Some(local_name!("div")),
+                    // A link inside a link would be split in two by a parser: keep the outer.
+                    Some(n) if n == local_name!("a") && inside(&out, parent, &local_name!("a")) => None,
+                    n => n,
+                };
                 let target = match name {
                     Some(name) => {
                         let attrs: Vec<Attribute> = el.attrs.iter().filter_map(|a| clean_attr(&name, a)).collect();
@@ -382,6 +434,13 @@ pub fn serialize(dom: &Dom, root: NodeId) -> String {
                 out.push('>');
                 if crate::dom::tags::is_void_tag(&el.name) || el.name == local_name!("wbr") {
                     continue;
+                }
+                // A parser drops one newline right after `<pre>`: write an extra one when the
+                // text starts with a newline, or re-parsing would lose it.
+                if el.name == local_name!("pre")
+                    && dom.first_child(id).and_then(|c| dom.text(c)).is_some_and(|t| t.starts_with('\n'))
+                {
+                    out.push('\n');
                 }
                 stack.push((id, true));
                 let before = stack.len();

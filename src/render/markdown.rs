@@ -225,7 +225,8 @@ fn link(dom: &Dom, id: NodeId, out: &mut String) {
 
 fn image(dom: &Dom, id: NodeId, out: &mut String) {
     let Some(src) = dom.attr(id, "src") else { return };
-    let alt = collapse_whitespace(dom.attr(id, "alt").unwrap_or("")).replace(['[', ']'], "");
+    // Escaped like text: an alt of `<script>` must not become raw HTML in the Markdown.
+    let alt = escape_text(&collapse_whitespace(dom.attr(id, "alt").unwrap_or("")).replace(['[', ']'], ""));
     out.push_str("![");
     out.push_str(&alt);
     out.push_str("](");

@@ -1,6 +1,7 @@
 //! The article as output: sanitized HTML, plain text and Markdown, all three made from one
 //! sanitized copy of the article tree, so no rendering can show what the sanitizer dropped.
 
+pub mod annotate;
 pub mod html;
 pub mod markdown;
 pub mod text;

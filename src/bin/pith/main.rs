@@ -73,6 +73,8 @@ enum OutFormat {
     Html,
     Text,
     Markdown,
+    /// The whole page with what was removed marked (open it in a browser).
+    Annotated,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -110,6 +112,16 @@ fn main() -> ExitCode {
     }
 }
 
+/// Makes the marks of an annotated page visible: removed blocks struck in red, kept ones
+/// outlined in green.
+fn with_marking_style(page: &str) -> String {
+    const STYLE: &str = "<style>[data-pith-removed]{outline:2px solid #d33 !important;background:rgba(221,51,51,.12) !important;text-decoration:line-through}[data-pith-kept]{outline:2px solid #2a2 !important}</style>";
+    match page.find("</head>") {
+        Some(at) => format!("{}{STYLE}{}", &page[..at], &page[at..]),
+        None => format!("{STYLE}{page}"),
+    }
+}
+
 fn extract(file: Option<PathBuf>, url: Option<String>, format: OutFormat, favor: pith::Favor) -> Result<(), String> {
     let path = file.filter(|p| p.as_os_str() != "-");
     let bytes = input::read_source(path.as_deref())?;
@@ -119,16 +131,19 @@ fn extract(file: Option<PathBuf>, url: Option<String>, format: OutFormat, favor:
         OutFormat::Html => &[pith::Format::Html],
         OutFormat::Text => &[pith::Format::Text],
         OutFormat::Markdown => &[pith::Format::Markdown],
+        OutFormat::Annotated => &[],
     };
     let mut options = pith::Options::default().with_formats(formats);
     options.url = url;
     options.favor = favor;
+    options.annotate = matches!(format, OutFormat::Annotated);
     let article = pith::extract(&html, &options).map_err(|e| e.to_string())?;
     let out = match format {
         OutFormat::Json => serde_json::to_string_pretty(&article).map_err(|e| e.to_string())?,
         OutFormat::Html => article.content_html.unwrap_or_default(),
         OutFormat::Text => article.text.unwrap_or_default(),
         OutFormat::Markdown => article.markdown.unwrap_or_default(),
+        OutFormat::Annotated => with_marking_style(&article.annotated_html.unwrap_or_default()),
     };
     let mut stdout = std::io::stdout().lock();
     // A closed pipe (`pith extract page.html | head`) is not an error worth a message.

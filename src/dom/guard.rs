@@ -144,7 +144,14 @@ fn find_cuts(b: &[u8]) -> Vec<Range<usize>> {
             }
             if RAW_TEXT.contains(&name.as_slice()) {
                 // Skip to the matching end tag; the loop then sees it as an end tag.
-                i = find_end_tag(b, i, &name).unwrap_or(b.len());
+                match find_end_tag(b, i, &name) {
+                    Some(end) => i = end,
+                    // Never closed: the parser would take the whole rest of the page as this
+                    // element's text (a `<title>` missing its `</title>` swallows the body).
+                    // Drop the start tag so the rest parses as markup; a script stays a script.
+                    None if name != b"script" => cuts.push(lt..tag.end),
+                    None => return cuts,
+                }
                 continue;
             }
             if VOID.contains(&name.as_slice()) || (foreign_depth > 0 && tag.self_closing) {
@@ -313,6 +320,16 @@ mod tests {
         assert!(out.contains("a127=\"v 127\""));
         assert!(!out.contains("a128="));
         assert!(out.ends_with(">body</div>"));
+    }
+
+    #[test]
+    fn unclosed_title_does_not_swallow_the_page() {
+        let html = "<html><head><title>Story (Site)<script>x()</script></head><body><p>Body text</p></body></html>";
+        let out = defuse(html);
+        assert!(!out.contains("<title>"), "{out}");
+        assert!(out.contains("<p>Body text</p>"));
+        // Closed ones are left alone.
+        assert!(matches!(defuse("<title>a</title><p>b</p>"), Cow::Borrowed(_)));
     }
 
     #[test]

@@ -190,6 +190,65 @@ fn inside(out: &Dom, id: NodeId, name: &LocalName) -> bool {
     out.is(id, name) || out.ancestors(id).any(|a| out.is(a, name))
 }
 
+/// Would a parser meeting this `<li>` (or `<dd>`/`<dt>`) start tag inside `parent` close an
+/// open item first? It looks up through inline elements, divs and paragraphs, and stops at
+/// any other block.
+fn closes_open_item(out: &Dom, parent: NodeId, name: &LocalName) -> bool {
+    let items: &[LocalName] = match *name {
+        local_name!("li") => &[local_name!("li")],
+        local_name!("dd") | local_name!("dt") => &[local_name!("dd"), local_name!("dt")],
+        _ => return false,
+    };
+    for n in std::iter::once(parent).chain(out.ancestors(parent)) {
+        let Some(t) = out.tag(n) else { return false };
+        if items.contains(t) {
+            return true;
+        }
+        let passes = matches!(*t, local_name!("div") | local_name!("p")) || !is_special(t);
+        if !passes {
+            return false;
+        }
+    }
+    false
+}
+
+/// The output elements a parser counts as "special" (they stop its search for an open item).
+fn is_special(n: &LocalName) -> bool {
+    crate::dom::tags::is_heading_tag(n)
+        || matches!(
+            *n,
+            local_name!("blockquote")
+                | local_name!("br")
+                | local_name!("caption")
+                | local_name!("col")
+                | local_name!("colgroup")
+                | local_name!("dd")
+                | local_name!("details")
+                | local_name!("div")
+                | local_name!("dl")
+                | local_name!("dt")
+                | local_name!("figcaption")
+                | local_name!("figure")
+                | local_name!("hr")
+                | local_name!("img")
+                | local_name!("li")
+                | local_name!("ol")
+                | local_name!("p")
+                | local_name!("pre")
+                | local_name!("section")
+                | local_name!("summary")
+                | local_name!("table")
+                | local_name!("tbody")
+                | local_name!("td")
+                | local_name!("tfoot")
+                | local_name!("th")
+                | local_name!("thead")
+                | local_name!("tr")
+                | local_name!("ul")
+                | local_name!("wbr")
+        )
+}
+
 /// Attributes kept, by element (`*` for every element).
 fn attr_allowed(el: &LocalName, attr: &str) -> bool {
     match attr {
@@ -379,6 +438,12 @@ pub fn sanitize(src: &Dom, root: NodeId) -> Dom {
                     Some(n) if n == local_name!("p") && holds_block(src, id) => Some(local_name!("div")),
                     // A link inside a link would be split in two by a parser: keep the outer.
                     Some(n) if n == local_name!("a") && inside(&out, parent, &local_name!("a")) => None,
+                    // A parser ends a heading when another starts right inside it.
+                    Some(n) if crate::dom::tags::is_heading_tag(&n)
+                        && out.tag(parent).is_some_and(crate::dom::tags::is_heading_tag) => None,
+                    // So would a list item inside an item with no list between (the form or
+                    // main that separated them is gone): make it a plain block.
+                    Some(n) if closes_open_item(&out, parent, &n) => Some(local_name!("div")),
                     n => n,
                 };
                 let target = match name {
@@ -412,10 +477,20 @@ pub fn serialize(dom: &Dom, root: NodeId) -> String {
     // Iterative: (node, closing?)
     let mut stack: Vec<(NodeId, bool)> = dom.children(root).map(|c| (c, false)).collect();
     stack.reverse();
+    // Right after a `<pre>` start tag, where a parser drops one newline: text starting with a
+    // newline there gets an extra one, or re-parsing would lose it.
+    let mut after_pre = false;
     while let Some((id, closing)) = stack.pop() {
         match &dom.node(id).data {
-            NodeData::Text(t) => escape_text(t, &mut out),
+            NodeData::Text(t) => {
+                if after_pre && t.starts_with('\n') {
+                    out.push('\n');
+                }
+                after_pre &= t.is_empty();
+                escape_text(t, &mut out)
+            }
             NodeData::Element(el) => {
+                after_pre = false;
                 if closing {
                     out.push_str("</");
                     out.push_str(&el.name);
@@ -435,13 +510,7 @@ pub fn serialize(dom: &Dom, root: NodeId) -> String {
                 if crate::dom::tags::is_void_tag(&el.name) || el.name == local_name!("wbr") {
                     continue;
                 }
-                // A parser drops one newline right after `<pre>`: write an extra one when the
-                // text starts with a newline, or re-parsing would lose it.
-                if el.name == local_name!("pre")
-                    && dom.first_child(id).and_then(|c| dom.text(c)).is_some_and(|t| t.starts_with('\n'))
-                {
-                    out.push('\n');
-                }
+                after_pre = el.name == local_name!("pre");
                 stack.push((id, true));
                 let before = stack.len();
                 stack.extend(dom.children(id).map(|c| (c, false)));

@@ -78,6 +78,14 @@ fn block_of(dom: &Dom, id: NodeId) -> Vec<String> {
                 vec![escape_line_start(&t)]
             }
         }
+        local_name!("pre") if in_inline_context(dom, id) => {
+            // Inside a link, an emphasis or a table cell the lines are joined or glued to
+            // other markers, and a fence that no longer starts a line would let the block's
+            // unescaped text (`<img onerror=...>`) through as raw HTML: a code span is safe.
+            let mut s = String::new();
+            code_span(&dom.text_content(id), &mut s);
+            vec![s]
+        }
         local_name!("pre") => vec![code_block(dom, id)],
         local_name!("blockquote") => {
             let inner = blocks_of_children(dom, id).join("\n\n");
@@ -236,6 +244,32 @@ fn image(dom: &Dom, id: NodeId, out: &mut String) {
 
 fn escape_url(u: &str) -> String {
     u.replace(' ', "%20").replace('(', "%28").replace(')', "%29")
+}
+
+/// Is `id` rendered as part of a line (an ancestor renders its content inline)?
+fn in_inline_context(dom: &Dom, id: NodeId) -> bool {
+    dom.ancestors(id).filter_map(|a| dom.tag(a)).any(|t| {
+        !matches!(
+            *t,
+            local_name!("div")
+                | local_name!("section")
+                | local_name!("figure")
+                | local_name!("details")
+                | local_name!("dl")
+                | local_name!("dd")
+                | local_name!("li")
+                | local_name!("ul")
+                | local_name!("ol")
+                | local_name!("blockquote")
+                | local_name!("table")
+                | local_name!("thead")
+                | local_name!("tbody")
+                | local_name!("tfoot")
+                | local_name!("tr")
+                | local_name!("body")
+                | local_name!("html")
+        )
+    })
 }
 
 /// The language a code block names in its class (`language-rust`, `lang-py`).

@@ -116,6 +116,28 @@ fn is_furniture(dom: &Dom, id: NodeId) -> bool {
     contains_any(&m, FURNITURE) && !contains_any(&m, &["article", "content", "main", "post-body", "entry"])
 }
 
+/// What comes before the page's main heading is its masthead: logo, menus, account links,
+/// promotions. Drops it (keeping the heading's own ancestors).
+fn drop_before_heading(dom: &mut Dom, root: NodeId) {
+    let Some(h1) = dom.find(root, &local_name!("h1")) else { return };
+    let mut doomed = Vec::new();
+    let mut cur = dom.first_child(root);
+    while let Some(n) = cur {
+        if n == h1 {
+            break;
+        }
+        if dom.contains(n, h1) {
+            cur = dom.first_child(n);
+            continue;
+        }
+        doomed.push(n);
+        cur = crate::dom::next_skipping_children(dom, root, n);
+    }
+    for n in doomed {
+        dom.detach(n);
+    }
+}
+
 /// The main region, with furniture removed, moved into a new `<div>`.
 pub fn locate_region(dom: &mut Dom) -> NodeId {
     let body = dom.body().unwrap_or(dom.root());
@@ -127,6 +149,7 @@ pub fn locate_region(dom: &mut Dom) -> NodeId {
         }
         Step::Descend
     });
+    drop_before_heading(dom, root);
     let article = dom.create_element(local_name!("div"), Vec::new());
     if root == body {
         dom.move_children(body, article);

@@ -119,6 +119,10 @@ fn locate_and_clean(dom: &dom::Dom, meta: &metadata::Metadata, options: &Options
         }
     }
     let (d, located, len) = best.expect("at least one attempt runs");
+    if options.favor == Favor::Precision {
+        // The region reading takes in everything that is not furniture: doubtful by nature.
+        return (d, located);
+    }
     prefer_region(dom, d, located, len)
 }
 

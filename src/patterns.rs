@@ -328,7 +328,9 @@ pub fn is_furniture_text(text: &str) -> bool {
         return true;
     }
     // "© 2022 The Ledger. All rights reserved." (normalizing trimmed the leading ©)
-    if crate::dom::collapse_whitespace(text).starts_with('©') || (t.contains("all rights reserved") && t.chars().count() <= 120) {
+    if crate::dom::collapse_whitespace(text).starts_with('©')
+        || (t.contains("all rights reserved") && t.chars().count() <= 120)
+    {
         return true;
     }
     // "214 comments", "Comments (18)", "212 votes"

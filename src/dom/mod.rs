@@ -401,6 +401,37 @@ impl Dom {
         collapse_whitespace(&self.text_content(id))
     }
 
+    /// Length in characters of the text below `id` with whitespace collapsed and trimmed (the
+    /// length of `inner_text`), counted without building the string.
+    pub fn text_len(&self, id: NodeId) -> usize {
+        let mut n = 0;
+        let mut pending_space = false;
+        let mut count = |t: &str| {
+            for ch in t.chars() {
+                if ch.is_whitespace() {
+                    pending_space = n > 0;
+                } else {
+                    if pending_space {
+                        n += 1;
+                        pending_space = false;
+                    }
+                    n += 1;
+                }
+            }
+        };
+        match self.text(id) {
+            Some(t) => count(t),
+            None => {
+                for d in self.descendants(id) {
+                    if let Some(t) = self.text(d) {
+                        count(t);
+                    }
+                }
+            }
+        }
+        n
+    }
+
     /// Element and text nodes reachable from `id`, `id` included.
     pub fn count_nodes(&self, id: NodeId) -> usize {
         1 + self.descendants(id).count()
@@ -464,12 +495,16 @@ pub fn is_whitespace_only(s: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::dom::parse;
 
     #[test]
     fn collapse() {
         assert_eq!(collapse_whitespace("  a \n\t b  "), "a b");
         assert_eq!(collapsed_len("  a \n\t b  "), 3);
         assert_eq!(collapsed_len(""), 0);
+        let dom = parse("<p> a <b> b </b>c  </p>");
+        let p = dom.find(dom.root(), &local_name!("p")).unwrap();
+        assert_eq!(dom.text_len(p), dom.inner_text(p).chars().count());
     }
 
     #[test]

@@ -18,7 +18,10 @@ pub fn outer_html(dom: &Dom, id: NodeId) -> String {
             }
             NodeData::Text(t) => {
                 let raw = dom.parent(n).and_then(|p| dom.tag(p)).is_some_and(|t| {
-                    matches!(*t, local_name!("style") | local_name!("script") | local_name!("xmp") | local_name!("noscript"))
+                    matches!(
+                        *t,
+                        local_name!("style") | local_name!("script") | local_name!("xmp") | local_name!("noscript")
+                    )
                 });
                 if raw {
                     out.push_str(t);

@@ -178,7 +178,7 @@ pub fn is_unlikely(match_string: &str) -> bool {
 
 /// Length of the text below `id` with whitespace collapsed.
 pub fn text_len(dom: &Dom, id: NodeId) -> usize {
-    collapsed_len(&dom.text_content(id))
+    dom.text_len(id)
 }
 
 /// Share of the text that sits in links (in-page `#` links count 30 %).

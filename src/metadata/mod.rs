@@ -98,7 +98,8 @@ pub fn extract(dom: &Dom, prepared: &Prepared, page_url: Option<&Url>) -> Metada
         host: host.as_deref(),
     });
 
-    let byline = byline_from_meta(&meta, &ld).or_else(|| byline_from_page(dom)).or_else(|| byline_line_near_heading(dom));
+    let byline =
+        byline_from_meta(&meta, &ld).or_else(|| byline_from_page(dom)).or_else(|| byline_line_near_heading(dom));
 
     let published = ld
         .published
@@ -270,7 +271,9 @@ fn looks_like_byline_line(text: &str) -> bool {
     // Names: capitalized words, joined by "and", commas or "&".
     words[1..].iter().all(|w| {
         let w = w.trim_matches(|c: char| c == ',' || c == '.');
-        w.is_empty() || matches!(w, "and" | "&" | "und" | "et" | "y" | "en" | "e") || w.chars().next().is_some_and(char::is_uppercase)
+        w.is_empty()
+            || matches!(w, "and" | "&" | "und" | "et" | "y" | "en" | "e")
+            || w.chars().next().is_some_and(char::is_uppercase)
     })
 }
 

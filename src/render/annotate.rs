@@ -63,8 +63,14 @@ pub fn annotate(original: &Dom, article: &Dom, root: NodeId) -> String {
 fn disarm(page: &mut Dom, id: NodeId) -> bool {
     let Some(tag) = page.tag(id).cloned() else { return false };
     let drop = match tag {
-        local_name!("script") | local_name!("iframe") | local_name!("frame") | local_name!("frameset") | local_name!("object")
-        | local_name!("embed") | local_name!("applet") | local_name!("base") => true,
+        local_name!("script")
+        | local_name!("iframe")
+        | local_name!("frame")
+        | local_name!("frameset")
+        | local_name!("object")
+        | local_name!("embed")
+        | local_name!("applet")
+        | local_name!("base") => true,
         local_name!("meta") => page.has_attr(id, "http-equiv"),
         local_name!("link") => !page.attr(id, "rel").is_some_and(|r| r.eq_ignore_ascii_case("stylesheet")),
         _ => false,

@@ -439,8 +439,12 @@ pub fn sanitize(src: &Dom, root: NodeId) -> Dom {
                     // A link inside a link would be split in two by a parser: keep the outer.
                     Some(n) if n == local_name!("a") && inside(&out, parent, &local_name!("a")) => None,
                     // A parser ends a heading when another starts right inside it.
-                    Some(n) if crate::dom::tags::is_heading_tag(&n)
-                        && out.tag(parent).is_some_and(crate::dom::tags::is_heading_tag) => None,
+                    Some(n)
+                        if crate::dom::tags::is_heading_tag(&n)
+                            && out.tag(parent).is_some_and(crate::dom::tags::is_heading_tag) =>
+                    {
+                        None
+                    }
                     // So would a list item inside an item with no list between (the form or
                     // main that separated them is gone): make it a plain block.
                     Some(n) if closes_open_item(&out, parent, &n) => Some(local_name!("div")),

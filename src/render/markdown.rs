@@ -242,8 +242,22 @@ fn image(dom: &Dom, id: NodeId, out: &mut String) {
     out.push(')');
 }
 
+/// Percent-encodes what would end a link destination early or turn it into raw HTML: spaces
+/// and controls, parentheses, angle brackets (a relative URL left unresolved can hold any of
+/// them: `</style>` would otherwise come out as a tag).
 fn escape_url(u: &str) -> String {
-    u.replace(' ', "%20").replace('(', "%28").replace(')', "%29")
+    let mut out = String::with_capacity(u.len());
+    for c in u.chars() {
+        if matches!(c, ' ' | '(' | ')' | '<' | '>') || c.is_control() {
+            let mut buf = [0u8; 4];
+            for b in c.encode_utf8(&mut buf).bytes() {
+                out.push_str(&format!("%{b:02X}"));
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// Is `id` rendered as part of a line (an ancestor renders its content inline)?

@@ -42,9 +42,10 @@ impl MetaTags {
             }
             for key_attr in ["property", "name", "itemprop", "http-equiv"] {
                 if let Some(k) = dom.attr(m, key_attr) {
-                    // `property` may hold several space-separated names.
+                    // `property` may hold several space-separated names; `DC.title` and
+                    // `dc:title` are the same name.
                     for k in k.split_whitespace() {
-                        v.push((k.to_ascii_lowercase(), content.clone()));
+                        v.push((k.to_ascii_lowercase().replace('.', ":"), content.clone()));
                     }
                 }
             }
@@ -86,9 +87,10 @@ pub fn extract(dom: &Dom, prepared: &Prepared, page_url: Option<&Url>) -> Metada
         .headline
         .as_deref()
         .into_iter()
+        .chain(meta.get(&["dc:title", "dcterm:title", "dcterms:title"]))
         .chain(meta.get(&["og:title"]))
-        .chain(meta.get(&["twitter:title"]))
-        .chain(meta.get(&["dc.title", "dcterms.title", "parsely-title", "sailthru.title", "title", "headline"]))
+        .chain(meta.get(&["weibo:article:title", "weibo:webpage:title", "title"]))
+        .chain(meta.get(&["twitter:title", "parsely-title", "sailthru:title", "headline"]))
         .collect();
     let title = title::choose(&title::TitleSources {
         document: doc_title.as_deref(),
@@ -111,12 +113,12 @@ pub fn extract(dom: &Dom, prepared: &Prepared, page_url: Option<&Url>) -> Metada
                 "og:article:published_time",
                 "datepublished",
                 "parsely-pub-date",
-                "sailthru.date",
-                "dc.date.issued",
-                "dcterms.issued",
-                "dc.date",
-                "dcterms.date",
-                "dcterms.created",
+                "sailthru:date",
+                "dc:date:issued",
+                "dcterms:issued",
+                "dc:date",
+                "dcterms:date",
+                "dcterms:created",
                 "date",
                 "pubdate",
                 "publishdate",
@@ -125,7 +127,7 @@ pub fn extract(dom: &Dom, prepared: &Prepared, page_url: Option<&Url>) -> Metada
                 "publication_date",
                 "citation_publication_date",
                 "citation_date",
-                "article.published",
+                "article:published",
                 "published_time",
                 "og:published_time",
                 "datecreated",
@@ -136,7 +138,7 @@ pub fn extract(dom: &Dom, prepared: &Prepared, page_url: Option<&Url>) -> Metada
         .or_else(|| url.as_deref().and_then(date_from_url));
 
     let excerpt = meta
-        .get(&["og:description", "description", "twitter:description", "dc.description"])
+        .get(&["og:description", "description", "twitter:description", "dc:description"])
         .map(str::to_string)
         .or(ld.description.clone());
 
@@ -166,7 +168,7 @@ pub fn extract(dom: &Dom, prepared: &Prepared, page_url: Option<&Url>) -> Metada
         .map(str::trim)
         .filter(|l| !l.is_empty())
         .map(str::to_string)
-        .or_else(|| meta.get(&["content-language", "dc.language", "language"]).map(str::to_string))
+        .or_else(|| meta.get(&["content-language", "dc:language", "language"]).map(str::to_string))
         .or_else(|| meta.get(&["og:locale"]).map(|l| l.replace('_', "-")))
         .or(ld.language.clone());
     let dir = html

@@ -37,8 +37,18 @@ pub fn choose(src: &TitleSources) -> Option<String> {
     {
         return Some(h.clone());
     }
-    let story_segments: Vec<String> =
-        titles.iter().flat_map(|t| segments(t)).filter(|seg| !is_site_segment(seg, src)).map(normalize).collect();
+    // A heading matching a small part of a title ("V8" in "Standalone binaries · V8") is
+    // the site's logo, not the story: the part must be the title's longest, or near it.
+    let story_segments: Vec<String> = titles
+        .iter()
+        .flat_map(|t| {
+            let segs = segments(t);
+            let longest = segs.iter().map(|s| s.chars().count()).max().unwrap_or(0);
+            segs.into_iter().filter(move |s| s.chars().count() * 2 >= longest)
+        })
+        .filter(|seg| !is_site_segment(seg, src))
+        .map(normalize)
+        .collect();
     if let Some(h) = headings.iter().filter(|h| usable(h)).find(|h| story_segments.contains(&normalize(h))) {
         return Some(h.clone());
     }
@@ -103,11 +113,12 @@ fn strip_site(title: &str, src: &TitleSources) -> String {
     if kept.len() < segs.len() && !kept.is_empty() {
         return join_original(title, &kept);
     }
-    // No segment is the site: keep the longest segment when it is clearly the story.
+    // No segment is the site: the story comes first, the site after it. Keep the first part
+    // when it is clearly the longer one.
     let words = |s: &str| s.split_whitespace().count();
-    let longest = segs.iter().copied().max_by_key(|s| words(s)).unwrap_or(title);
-    if words(longest) >= 4 && segs.iter().filter(|s| **s != longest).all(|s| words(s) <= 3) {
-        return longest.to_string();
+    let first = segs[0];
+    if words(first) >= 3 && segs[1..].iter().all(|s| words(s) < words(first)) {
+        return join_original(title, &segs[..1]);
     }
     title.to_string()
 }
@@ -182,6 +193,12 @@ mod tests {
             None,
         );
         assert_eq!(choose(&s).unwrap(), "First steps");
+    }
+
+    #[test]
+    fn logo_heading_is_not_the_title() {
+        let s = src("Standalone WebAssembly binaries using Emscripten · V8", vec![], vec!["V8"], None, None);
+        assert_eq!(choose(&s).unwrap(), "Standalone WebAssembly binaries using Emscripten");
     }
 
     #[test]

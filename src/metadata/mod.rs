@@ -222,9 +222,9 @@ fn byline_from_meta(meta: &MetaTags, ld: &jsonld::JsonLd) -> Option<String> {
         "author",
         "article:author",
         "parsely-author",
-        "sailthru.author",
-        "dc.creator",
-        "dcterms.creator",
+        "sailthru:author",
+        "dc:creator",
+        "dcterms:creator",
         "byl",
         "citation_author",
     ])

@@ -37,14 +37,17 @@ pub fn choose(src: &TitleSources) -> Option<String> {
     {
         return Some(h.clone());
     }
-    // A heading matching a small part of a title ("V8" in "Standalone binaries · V8") is
-    // the site's logo, not the story: the part must be the title's longest, or near it.
+    // A heading matching a small later part of a title ("V8" in "Standalone binaries · V8")
+    // is the site's logo, not the story: the part must come first or be the longest, or near.
     let story_segments: Vec<String> = titles
         .iter()
         .flat_map(|t| {
             let segs = segments(t);
             let longest = segs.iter().map(|s| s.chars().count()).max().unwrap_or(0);
-            segs.into_iter().filter(move |s| s.chars().count() * 2 >= longest)
+            segs.into_iter()
+                .enumerate()
+                .filter(move |(i, s)| *i == 0 || s.chars().count() * 2 >= longest)
+                .map(|(_, s)| s)
         })
         .filter(|seg| !is_site_segment(seg, src))
         .map(normalize)

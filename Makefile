@@ -21,7 +21,8 @@ PORT ?= 8080
 DATASETS ?= ../shared/datasets
 
 
-.PHONY: all setup build build-native build-wasm serve test test-rust test-wasm test-browser eval-gate eval clean
+# .PHONY below
+.PHONY: extension all setup build build-native build-wasm serve test test-rust test-wasm test-browser eval-gate eval clean
 
 all: build
 
@@ -37,6 +38,10 @@ build-native:
 
 build-wasm:
 	bash scripts/build-wasm.sh
+
+extension: setup
+	$(MAKE) build-wasm
+	node scripts/build-extension.mjs
 
 serve: build
 	node scripts/serve.mjs --root www --port $(PORT) --host $(HOST)

@@ -7,8 +7,10 @@
 #
 # Builds first what is missing or older than the sources: the shipped wasm (www/pkg) and the
 # test-only build with the `test-panic` feature (the crash-recovery tests), both through
-# scripts/build-wasm.sh. Screenshots land in tests/browser/screenshots/ (git-ignored), the
-# measured timings in tests/browser/out/. Respects CARGO_TARGET_DIR.
+# scripts/build-wasm.sh; then, always (it takes a second), the browser extension into
+# dist/extension*/ (scripts/build-extension.mjs). Screenshots land in
+# tests/browser/screenshots/ (git-ignored), the measured timings in tests/browser/out/.
+# Respects CARGO_TARGET_DIR.
 set -euo pipefail
 
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -20,7 +22,7 @@ die() { echo "test-browser: error: $*" >&2; exit 1; }
 say() { echo "==> [test-browser] $*"; }
 
 case "${1:-}" in
-  -h|--help) sed -n '2,11p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+  -h|--help) sed -n '2,13p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
 esac
 
 command -v node >/dev/null || die "node not found"
@@ -50,6 +52,10 @@ else
   say "the test-panic build is up to date ($panic_pkg)"
 fi
 export PITH_TEST_PANIC_PKG="$panic_pkg"
+
+# The extension's test build (dist/extension-test/) and the shipped ones it is checked against.
+say "building the browser extension (scripts/build-extension.mjs)"
+node scripts/build-extension.mjs --quiet
 
 if [ $# -gt 0 ]; then
   files=("$@")

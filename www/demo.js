@@ -5,6 +5,7 @@
 //   ?maxInputBytes=N   refuse pages larger than N bytes (default: the core's 32 MiB)
 
 import { init, extract, version } from "./pith.js";
+import { bookmarkletUrl } from "./bookmarklet/bookmarklet.js";
 
 /** @typedef {import("./pith.js").Article} Article */
 /**
@@ -813,8 +814,34 @@ ui.example.addEventListener("click", async () => {
 ui.copy.addEventListener("click", () => copyCurrent());
 ui.download.addEventListener("click", () => downloadCurrent());
 
+// ---- the bookmarklet --------------------------------------------------------------------
+
+// The "Pith" link loads Pith from where this page came from (the directory of www/, so a
+// demo served under a path works too); it is meant to be dragged to the bookmarks bar.
+const bookmarklet = /** @type {HTMLAnchorElement} */ ($("bookmarklet"));
+const bookmarkletNote = $("bookmarklet-note");
+let draggingBookmarklet = false;
+if (location.protocol === "http:" || location.protocol === "https:") {
+  bookmarklet.href = bookmarkletUrl(new URL(".", import.meta.url).href);
+} else {
+  bookmarklet.removeAttribute("href");
+  bookmarkletNote.textContent = "(Serve this page over http to get the bookmarklet: it loads Pith from this page's server.)";
+}
+bookmarklet.addEventListener("click", (e) => {
+  // This page's own Content-Security-Policy would refuse it anyway.
+  e.preventDefault();
+  bookmarkletNote.textContent = "Drag the link to your bookmarks bar (or right-click it to bookmark it): it reads the page you are on, not this one.";
+});
+bookmarklet.addEventListener("dragstart", () => {
+  draggingBookmarklet = true;
+});
+bookmarklet.addEventListener("dragend", () => {
+  draggingBookmarklet = false;
+});
+
 /** @param {DragEvent} e */
 const carriesPage = (e) => {
+  if (draggingBookmarklet) return false; // the bookmarklet on its way to the bookmarks bar
   const types = e.dataTransfer?.types ?? [];
   return types.includes("Files") || types.includes("text/html") || types.includes("text/plain");
 };

@@ -20,6 +20,7 @@
 // spare copy of the glue is imported ahead of need). If two crashes come so quickly that the
 // spare is not ready yet, the next call throws "still restarting" and `await init()` waits.
 
+import { snapshot } from "./snapshot.js";
 /** @typedef {import("./pkg/pith.js").Article} Article */
 /** @typedef {import("./pkg/pith.js").Options} Options */
 /** @typedef {import("./pkg/pith.js").Stats} Stats */
@@ -132,7 +133,11 @@ export function extract(html, options) {
  * @returns {Article}
  */
 export function extractDocument(options) {
-  return call((glue) => glue.extractDocument(options));
+  // The page is serialized here rather than by the core's own extractDocument(): snapshot()
+  // repairs what does not survive a second parse (noscript text, SVG/MathML shapes).
+  const url = (options && options.url) || (/^https?:/.test(location.href) ? location.href : undefined);
+  const html = snapshot(document);
+  return call((glue) => glue.extract(html, { ...options, url }));
 }
 
 /**

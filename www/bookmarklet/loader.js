@@ -1,0 +1,79 @@
+// The bookmarklet's second stage, imported by the javascript: link from the origin that
+// served the demo page (see bookmarklet.js): loads the Pith core and the reader view from
+// next to this file, reads the page it runs in, and opens the reader over it. A second run
+// closes the reader again.
+//
+// The imports are relative to import.meta.url, so the whole of www/ can be served from any
+// origin; the server must send CORS headers (scripts/serve.mjs does), because the page
+// importing this module is on another origin.
+
+import { init, extract, isProbablyReaderable } from "../pith.js";
+import "../reader/reader.js"; // a classic-style script: defines globalThis.PithReader
+import { snapshot } from "../snapshot.js";
+
+const NO_ARTICLE =
+  "Pith found no article on this page. It works best on a single story, post or documentation page, not on a home page, a list of links or an app.";
+const BLOCKED =
+  "This site’s security policy (Content-Security-Policy) does not let bookmarklets run code from elsewhere, so Pith cannot read it here.\n\nUse the Pith browser extension on sites like this one.";
+
+/** @returns {{ show: Function, message: Function, close: Function, isOpen: Function }} */
+function reader() {
+  // @ts-ignore: defined by reader.js
+  return globalThis.PithReader;
+}
+
+/**
+ * Opens the reader view for this page, or closes it when it is open.
+ * @returns {Promise<"opened" | "closed" | "message">}
+ */
+export async function toggle() {
+  const view = reader();
+  if (view.isOpen()) {
+    view.close();
+    return "closed";
+  }
+  // The wasm is fetched (connect-src) and compiled ('wasm-unsafe-eval'): a page's CSP can
+  // refuse either, even when it let this module load.
+  let blocked = false;
+  const onViolation = () => {
+    blocked = true;
+  };
+  document.addEventListener("securitypolicyviolation", onViolation);
+  try {
+    await init();
+  } catch (err) {
+    // The violation event is queued as a task: give it the chance to arrive.
+    await new Promise((r) => setTimeout(r, 50));
+    const csp = blocked || /Content.Security.Policy|unsafe-eval/i.test(String(err && err.message));
+    await view.message(csp ? BLOCKED : `Pith could not start: ${messageOf(err)}`, {
+      title: csp ? "This site blocks bookmarklets" : "Pith could not start",
+      sourceUrl: location.href,
+    });
+    return "message";
+  } finally {
+    document.removeEventListener("securitypolicyviolation", onViolation);
+  }
+
+  const url = /^https?:/.test(location.href) ? location.href : undefined;
+  // One serialization of the live page serves both calls (extractDocument would make its
+  // own, without the repairs snapshot() makes).
+  const html = snapshot();
+  let article;
+  try {
+    if (!isProbablyReaderable(html)) {
+      await view.message(NO_ARTICLE, { title: "No article here", sourceUrl: location.href });
+      return "message";
+    }
+    article = extract(html, { url, formats: ["html", "text", "markdown"] });
+  } catch (err) {
+    await view.message(`${NO_ARTICLE}\n\n(${messageOf(err)})`, { title: "No article here", sourceUrl: location.href });
+    return "message";
+  }
+  await view.show(article, { sourceUrl: location.href });
+  return view.isOpen() ? "opened" : "closed";
+}
+
+/** @param {unknown} err */
+function messageOf(err) {
+  return err instanceof Error ? err.message : String(err);
+}

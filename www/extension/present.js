@@ -1,0 +1,112 @@
+// How an Article is put into words for the popup and into files for copy and download.
+// Pure functions, no extension API.
+
+/**
+ * The calendar date an ISO 8601 date states, in the reader's language: "14 March 2021".
+ * The page's own date is shown, never shifted by the reader's time zone.
+ * @param {string | null | undefined} iso
+ * @param {string | string[]} [locale]
+ * @returns {string}
+ */
+export function humanDate(iso, locale) {
+  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso ?? "");
+  if (!m) return "";
+  const date = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  if (Number.isNaN(date.getTime())) return "";
+  return new Intl.DateTimeFormat(locale, { dateStyle: "long", timeZone: "UTC" }).format(date);
+}
+
+/** The date part of an ISO 8601 date ("2021-03-14"), or "". */
+export function isoDay(iso) {
+  return /^\d{4}-\d{2}-\d{2}/.exec(iso ?? "")?.[0] ?? "";
+}
+
+/**
+ * "755 words · 4 min read"
+ * @param {{ wordCount?: number, readingMinutes?: number }} article
+ * @param {string | string[]} [locale]
+ */
+export function lengthLine(article, locale) {
+  const words = article.wordCount ?? 0;
+  const minutes = Math.max(1, article.readingMinutes ?? Math.round(words / 230));
+  const n = new Intl.NumberFormat(locale).format(words);
+  return `${n} ${words === 1 ? "word" : "words"} · ${minutes} min read`;
+}
+
+/**
+ * The first lines of the article: its excerpt when that is a real summary, or else the
+ * start of its first prose (not the title, a caption or a table row), cut at a word.
+ * @param {{ title?: string | null, excerpt?: string | null, text?: string | null }} article
+ * @param {number} [max]
+ */
+export function summary(article, max = 300) {
+  const squash = (s) => (s ?? "").replace(/\s+/g, " ").trim();
+  const excerpt = squash(article.excerpt);
+  // A short "excerpt" is usually a caption or a slogan the page put in its description.
+  if (excerpt.length >= 80) return excerpt;
+  const title = squash(article.title);
+  const blocks = (article.text ?? "").split(/\n+/).filter((b) => !b.includes("\t")).map(squash);
+  const first = blocks.findIndex((b) => b.length >= 80 && b !== title);
+  const prose = first < 0 ? blocks.filter((b) => b && b !== title) : blocks.slice(first);
+  const text = prose.join(" ") || excerpt;
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max);
+  const space = cut.lastIndexOf(" ");
+  return (space > max * 0.6 ? cut.slice(0, space) : cut).replace(/[\s,;:.–—-]+$/, "") + "…";
+}
+
+/**
+ * The article as a Markdown document: title, a line of provenance, the body.
+ * @param {import("./pith.js").Article} article
+ */
+export function markdownDocument(article) {
+  const parts = [];
+  if (article.title) parts.push(`# ${article.title.replace(/\s+/g, " ").trim()}`);
+  const meta = [];
+  if (article.byline) meta.push(`By ${article.byline}`);
+  const day = isoDay(article.published);
+  if (day) meta.push(day);
+  if (article.url) meta.push(`<${article.url}>`);
+  if (meta.length) parts.push(meta.join(" · "));
+  parts.push((article.markdown ?? "").trim());
+  return parts.filter(Boolean).join("\n\n") + "\n";
+}
+
+/**
+ * The article as an HTML fragment: title, provenance, the (sanitized) body.
+ * @param {import("./pith.js").Article} article
+ */
+export function htmlDocument(article) {
+  const parts = [];
+  if (article.title) parts.push(`<h1>${escapeHtml(article.title)}</h1>`);
+  const meta = [];
+  if (article.byline) meta.push(`By ${escapeHtml(article.byline)}`);
+  const day = isoDay(article.published);
+  if (day) meta.push(`<time datetime="${escapeHtml(article.published ?? day)}">${day}</time>`);
+  if (article.url) meta.push(`<a href="${escapeHtml(article.url)}">${escapeHtml(article.url)}</a>`);
+  if (meta.length) parts.push(`<p>${meta.join(" · ")}</p>`);
+  parts.push((article.contentHtml ?? "").trim());
+  return parts.filter(Boolean).join("\n") + "\n";
+}
+
+/**
+ * A file name for the download, from the title: "what-a-1978-road-bike.md". Letters of any
+ * script are kept; characters file systems refuse are not.
+ * @param {{ title?: string | null }} article
+ * @param {string} [ext]
+ */
+export function fileName(article, ext = "md") {
+  const slug = (article.title ?? "")
+    .normalize("NFKC")
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, "-")
+    .replace(/^-+|-+$/g, "")
+    .slice(0, 80)
+    .replace(/-+$/, "");
+  return `${slug || "article"}.${ext}`;
+}
+
+/** @param {string} s */
+export function escapeHtml(s) {
+  return String(s).replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
+}

@@ -149,7 +149,13 @@ fn find_cuts(b: &[u8]) -> Vec<Range<usize>> {
                     // Never closed: the parser would take the whole rest of the page as this
                     // element's text (a `<title>` missing its `</title>` swallows the body).
                     // Drop the start tag so the rest parses as markup; a script stays a script.
-                    None if name != b"script" => cuts.push(lt..tag.end),
+                    None if name != b"script" => {
+                        // Attribute cuts inside this tag go with it.
+                        while cuts.last().is_some_and(|c| c.start >= lt) {
+                            cuts.pop();
+                        }
+                        cuts.push(lt..tag.end)
+                    }
                     None => return cuts,
                 }
                 continue;
@@ -216,7 +222,7 @@ fn scan_tag(b: &[u8], start: usize, cuts: &mut Vec<Range<usize>>, max_attrs: usi
         }
         self_closing = false;
         attrs += 1;
-        if attrs == max_attrs + 1 {
+        if attrs == max_attrs.saturating_add(1) {
             cut_from = Some(i);
         }
         // Attribute name (a leading '=' belongs to the name, as in the spec).

@@ -41,6 +41,9 @@ fn format_offset(dt: DateTime<FixedOffset>) -> String {
 /// ISO 8601 with the usual liberties: a space for `T`, no seconds, fractions, `+hhmm`
 /// offsets, or a date alone.
 fn parse_iso_like(s: &str) -> Option<String> {
+    // Dates are ASCII: reading only the ASCII start keeps every byte slice below on a char
+    // boundary ("2024-05-1\u{FFFD}" once sliced through a multi-byte character and panicked).
+    let s = &s[..s.find(|c: char| !c.is_ascii()).unwrap_or(s.len())];
     let b = s.as_bytes();
     if b.len() < 8 || !b[..4].iter().all(u8::is_ascii_digit) {
         return None;

@@ -249,6 +249,104 @@ fn is_special(n: &LocalName) -> bool {
         )
 }
 
+// A parser reads a table's structure strictly: rows and cells outside their places are
+// dropped, a row straight in a table gets a <tbody>, and anything else inside the structure
+// (text, a div) is moved to before the table ("foster parenting"). Earlier stages can leave
+// such trees (a table renamed to div around its rows, content flattened at MAX_DEPTH into a
+// row), so the copy is built the way a parser would read it back.
+
+fn is_table_structure(t: Option<&LocalName>) -> bool {
+    matches!(
+        t,
+        Some(&local_name!("table"))
+            | Some(&local_name!("thead"))
+            | Some(&local_name!("tbody"))
+            | Some(&local_name!("tfoot"))
+            | Some(&local_name!("tr"))
+            | Some(&local_name!("colgroup"))
+    )
+}
+
+/// A table part keeps its name where a parser accepts it; elsewhere it becomes a div (a stray
+/// `<col>` is dropped). Other elements pass through.
+fn table_part(out: &Dom, parent: NodeId, n: LocalName) -> Option<LocalName> {
+    let p = out.tag(parent);
+    let is = |names: &[LocalName]| p.is_some_and(|p| names.contains(p));
+    let (table, thead, tbody, tfoot) =
+        (local_name!("table"), local_name!("thead"), local_name!("tbody"), local_name!("tfoot"));
+    let placed = match n {
+        local_name!("caption")
+        | local_name!("colgroup")
+        | local_name!("thead")
+        | local_name!("tbody")
+        | local_name!("tfoot") => is(&[table]),
+        local_name!("tr") => is(&[table, thead, tbody, tfoot]),
+        local_name!("td") | local_name!("th") => is(&[table, thead, tbody, tfoot, local_name!("tr")]),
+        local_name!("col") => is(&[local_name!("colgroup")]),
+        _ => return Some(n),
+    };
+    match (placed, &n) {
+        (true, _) => Some(n),
+        (false, &local_name!("col")) => None,
+        (false, _) => Some(local_name!("div")),
+    }
+}
+
+/// The section and row a parser would imply for a row or cell placed straight in a table.
+fn implied_parent(out: &mut Dom, parent: NodeId, n: &LocalName) -> NodeId {
+    let mut at = parent;
+    let cell = matches!(*n, local_name!("td") | local_name!("th"));
+    if out.is(at, &local_name!("table")) && (cell || *n == local_name!("tr")) {
+        let b = out.create_element(local_name!("tbody"), Vec::new());
+        out.append(at, b);
+        at = b;
+    }
+    if cell
+        && matches!(
+            out.tag(at),
+            Some(&local_name!("thead")) | Some(&local_name!("tbody")) | Some(&local_name!("tfoot"))
+        )
+    {
+        let r = out.create_element(local_name!("tr"), Vec::new());
+        out.append(at, r);
+        at = r;
+    }
+    at
+}
+
+/// Can `n` sit inside `at` as a parser reads it?
+fn accepts(out: &Dom, at: NodeId, n: &LocalName) -> bool {
+    match out.tag(at) {
+        Some(&local_name!("table")) => matches!(
+            *n,
+            local_name!("caption")
+                | local_name!("colgroup")
+                | local_name!("thead")
+                | local_name!("tbody")
+                | local_name!("tfoot")
+        ),
+        Some(&local_name!("thead")) | Some(&local_name!("tbody")) | Some(&local_name!("tfoot")) => {
+            *n == local_name!("tr")
+        }
+        Some(&local_name!("tr")) => matches!(*n, local_name!("td") | local_name!("th")),
+        Some(&local_name!("colgroup")) => *n == local_name!("col"),
+        _ => true,
+    }
+}
+
+/// Appends `node` to `parent`, or, when it does not `fit` in a table's structure, puts it just
+/// before that table as a parser would.
+fn place(out: &mut Dom, parent: NodeId, node: NodeId, fits: bool) {
+    if !fits && is_table_structure(out.tag(parent)) {
+        let table = std::iter::once(parent).chain(out.ancestors(parent)).find(|&a| out.is(a, &local_name!("table")));
+        if let Some(table) = table {
+            out.insert_before(table, node);
+            return;
+        }
+    }
+    out.append(parent, node);
+}
+
 /// Attributes kept, by element (`*` for every element).
 fn attr_allowed(el: &LocalName, attr: &str) -> bool {
     match attr {
@@ -297,8 +395,9 @@ pub fn safe_url(url: &str, for_image: bool) -> bool {
         // Relative, protocol-relative or fragment: resolved against the page, so http(s).
         None => true,
         Some(s) => match s {
-            "http" | "https" => true,
-            "mailto" | "tel" => !for_image,
+            // An absolute link that does not parse ("https://" alone) goes nowhere.
+            "http" | "https" => url::Url::parse(&seen).is_ok(),
+            "mailto" | "tel" => !for_image && url::Url::parse(&seen).is_ok(),
             "data" => {
                 for_image
                     && [
@@ -423,8 +522,10 @@ pub fn sanitize(src: &Dom, root: NodeId) -> Dom {
     while let Some((id, parent)) = stack.pop() {
         match &src.node(id).data {
             NodeData::Text(t) => {
-                let t = out.create_text(t.replace('\0', ""));
-                out.append(parent, t);
+                let t = t.replace('\0', "");
+                let blank = t.chars().all(|c| matches!(c, ' ' | '\t' | '\n' | '\r' | '\x0c'));
+                let t = out.create_text(t);
+                place(&mut out, parent, t, blank);
             }
             NodeData::Element(el) => {
                 if is_dropped_with_content(&el.name) {
@@ -450,6 +551,7 @@ pub fn sanitize(src: &Dom, root: NodeId) -> Dom {
                     Some(n) if closes_open_item(&out, parent, &n) => Some(local_name!("div")),
                     n => n,
                 };
+                let name = name.and_then(|n| table_part(&out, parent, n));
                 let target = match name {
                     Some(name) => {
                         let attrs: Vec<Attribute> = el.attrs.iter().filter_map(|a| clean_attr(&name, a)).collect();
@@ -457,8 +559,10 @@ pub fn sanitize(src: &Dom, root: NodeId) -> Dom {
                             // An image with no usable source shows nothing.
                             continue;
                         }
+                        let at = implied_parent(&mut out, parent, &name);
+                        let fits = accepts(&out, at, &name);
                         let new = out.create_element(name, attrs);
-                        out.append(parent, new);
+                        place(&mut out, at, new, fits);
                         new
                     }
                     // Unknown or presentational wrappers (span, font, custom elements): keep

@@ -103,7 +103,9 @@ impl TextWriter {
         }
     }
 
-    pub fn finish(self) -> String {
+    pub fn finish(mut self) -> String {
+        // A last `<pre>` may end in spaces; the text as a whole ends with its last character.
+        self.out.truncate(self.out.trim_end().len());
         self.out
     }
 }

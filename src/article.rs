@@ -122,6 +122,8 @@ pub enum Error {
     Empty,
     /// The input is binary data, not an HTML page.
     NotText { reason: String },
+    /// The input is text without a single HTML tag (plain text, JSON, Markdown...).
+    NotHtml { looks_like: &'static str },
     /// The input is larger than `Options::max_input_bytes`.
     TooLarge { bytes: usize, limit: usize },
     /// `Options::url` is not an absolute http(s) or file URL.
@@ -136,6 +138,9 @@ impl fmt::Display for Error {
             Error::Empty => write!(f, "the document is empty: give the HTML of a page"),
             Error::NotText { reason } => {
                 write!(f, "the input is not an HTML page but binary data ({reason})")
+            }
+            Error::NotHtml { looks_like } => {
+                write!(f, "the input is not HTML ({looks_like} without a single tag): give the HTML source of a page")
             }
             Error::TooLarge { bytes, limit } => write!(
                 f,

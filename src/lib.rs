@@ -89,7 +89,7 @@ pub fn extract(html: &str, options: &Options) -> Result<Article, Error> {
 
 /// A quick check whether the page holds an article worth extracting.
 pub fn is_probably_readerable(html: &str) -> bool {
-    if html.trim().is_empty() || looks_binary(html).is_some() {
+    if html.trim().is_empty() || looks_binary(html).is_some() || !has_tag(html) {
         return false;
     }
     let dom = dom::parse(html);
@@ -159,7 +159,28 @@ fn check_input(html: &str, options: &Options) -> Result<(), Error> {
     if let Some(reason) = looks_binary(html) {
         return Err(Error::NotText { reason });
     }
+    if !has_tag(html) {
+        return Err(Error::NotHtml { looks_like: text_kind(html) });
+    }
     Ok(())
+}
+
+/// Is there an HTML tag anywhere: `<` before a letter (an element), `!` (a doctype or
+/// comment) or `/` (an end tag)?
+fn has_tag(html: &str) -> bool {
+    html.as_bytes().windows(2).any(|w| w[0] == b'<' && (w[1].is_ascii_alphabetic() || w[1] == b'!' || w[1] == b'/'))
+}
+
+/// A guess at what tagless text is, for the error message.
+fn text_kind(text: &str) -> &'static str {
+    let t = text.trim_start();
+    if t.starts_with('{') || t.starts_with('[') {
+        "JSON or other data"
+    } else if t.starts_with('#') || t.starts_with("- ") || t.starts_with("* ") {
+        "Markdown or plain text"
+    } else {
+        "plain text"
+    }
 }
 
 /// Why the text looks like decoded binary data, if it does: NUL characters, or many control
@@ -235,6 +256,12 @@ mod tests {
         let o = Options::default();
         assert_eq!(extract("  \n ", &o), Err(Error::Empty));
         assert!(matches!(extract("\0\0\0binary", &o), Err(Error::NotText { .. })));
+        assert_eq!(extract("hello", &o), Err(Error::NotHtml { looks_like: "plain text" }));
+        assert_eq!(extract("{\"a\": 1}", &o), Err(Error::NotHtml { looks_like: "JSON or other data" }));
+        assert_eq!(extract("# Title\n\ntext", &o), Err(Error::NotHtml { looks_like: "Markdown or plain text" }));
+        // A fragment with one tag is HTML; so is a bare doctype.
+        assert!(!matches!(extract("<p>hello</p>", &o), Err(Error::NotHtml { .. })));
+        assert!(!matches!(extract("<!doctype html>hi", &o), Err(Error::NotHtml { .. })));
         let small = Options { max_input_bytes: 10, ..Options::default() };
         assert!(matches!(extract("<p>hello world</p>", &small), Err(Error::TooLarge { .. })));
         assert!(matches!(

@@ -263,6 +263,11 @@ fn errors_are_one_clear_line() {
     let o = pith(&["extract", t.file("blank.html", b"  \n\t\n").to_str().unwrap()], None);
     assert!(assert_clean_failure(&o, "blank file").contains("empty"));
 
+    let o = pith(&["extract", t.file("notes.txt", b"Just some notes, no markup at all.\n").to_str().unwrap()], None);
+    assert!(assert_clean_failure(&o, "plain text").contains("not HTML (plain text without a single tag)"));
+    let o = pith(&["extract", "-"], Some(b"{\"title\": \"a JSON document\"}"));
+    assert!(assert_clean_failure(&o, "JSON on stdin").contains("not HTML (JSON"));
+
     let o =
         pith(&["extract", t.file("nothing.html", b"<html><body><div></div></body></html>").to_str().unwrap()], None);
     assert!(assert_clean_failure(&o, "no content").contains("no readable text"));

@@ -446,7 +446,7 @@ fn documented(r: &Result<Article, Error>) -> Result<(), String> {
                 Err(format!("{p:#?}"))
             }
         }
-        Err(Error::Empty | Error::NoContent | Error::NotText { .. }) => Ok(()),
+        Err(Error::Empty | Error::NoContent | Error::NotText { .. } | Error::NotHtml { .. }) => Ok(()),
         Err(e) => Err(format!("unexpected error {e:?}")),
     }
 }

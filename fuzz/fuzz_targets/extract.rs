@@ -31,7 +31,7 @@ fuzz_target!(|data: &[u8]| {
             }
             assert!(problems.is_empty(), "{problems:#?}\noutput: {content}");
         }
-        Err(pith::Error::Empty | pith::Error::NoContent | pith::Error::NotText { .. }) => {}
+        Err(pith::Error::Empty | pith::Error::NoContent | pith::Error::NotText { .. } | pith::Error::NotHtml { .. }) => {}
         Err(e) => panic!("undocumented error for this input: {e:?}"),
     }
 });

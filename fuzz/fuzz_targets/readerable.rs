@@ -9,7 +9,7 @@ fuzz_target!(|data: &[u8]| {
     if pith::is_probably_readerable(&html) {
         let r = pith::extract(&html, &pith::Options::default());
         assert!(
-            !matches!(r, Err(pith::Error::Empty | pith::Error::NotText { .. })),
+            !matches!(r, Err(pith::Error::Empty | pith::Error::NotText { .. } | pith::Error::NotHtml { .. })),
             "readerable, but extract says {r:?}"
         );
     }

@@ -121,7 +121,8 @@ if [ "$cfg_opt_enabled" = 1 ]; then
   [ "$wasm_opt" = "$REPO_ROOT/node_modules/.bin/wasm-opt" ] \
     || die "wasm-opt on PATH is $wasm_opt, not node_modules/.bin/wasm-opt (run npm ci)"
   opt_version="$(wasm-opt --version | grep -oE 'version [0-9]+' | awk '{print $2}')"
-  [ "${opt_version:-0}" -ge 116 ] || die "wasm-opt version $opt_version is too old (need binaryen >= 116)"
+  # 130 is the oldest binaryen known to work (package.json pins 132; Debian's 108 breaks the module).
+  [ "${opt_version:-0}" -ge 130 ] || die "wasm-opt version ${opt_version:-unknown} is too old (need binaryen >= 130; npm ci installs the pinned one)"
 fi
 
 # --- wasm-pack -------------------------------------------------------------------------

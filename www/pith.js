@@ -3,8 +3,9 @@
 //
 // - The .wasm is compiled once (streaming when the server says application/wasm) and every
 //   instance is made from that one compiled module.
-// - A crash never poisons the next call. The core is built with panic=abort, so a Rust
-//   panic traps (`WebAssembly.RuntimeError: unreachable`) and leaves the instance's shadow
+// - A crash never poisons the next call. wasm32-unknown-unknown cannot unwind (whatever
+//   Cargo.toml's `panic` says; it says "unwind" for the native build), so a Rust panic
+//   aborts: it traps (`WebAssembly.RuntimeError: unreachable`) and leaves the instance's shadow
 //   stack pointer and heap in whatever state they were in. When a call traps, this module
 //   throws the instance away together with the glue's module-level state (it imports a
 //   fresh copy of the glue under a cache-busting query string) and instantiates the

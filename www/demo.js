@@ -328,12 +328,16 @@ function visibleTextLength(doc) {
   return collapse(clone.textContent ?? "").length;
 }
 
-/** @param {AnnotatedArticle} a */
+/**
+ * The JSON tab, and what its Copy and Download give: the Article as the API returns it.
+ * `annotatedHtml` (the whole page again, with marks) is the demo's own request for the
+ * "What Pith removed" view, so it is left out here, not abbreviated: what is shown is
+ * exactly what is copied and saved.
+ * @param {AnnotatedArticle} a
+ */
 function articleJson(a) {
-  if (typeof a.annotatedHtml !== "string") return JSON.stringify(a, null, 2);
-  // The whole page again: shown in "What Pith removed", summarized here.
-  const shown = { ...a, annotatedHtml: `(${a.annotatedHtml.length.toLocaleString()} characters, shown in “What Pith removed”)` };
-  return JSON.stringify(shown, null, 2);
+  const { annotatedHtml: _annotated, ...article } = a;
+  return JSON.stringify(article, null, 2);
 }
 
 // ---- the page frames --------------------------------------------------------------------
@@ -543,7 +547,7 @@ function currentExport() {
     case "text":
       return { text: a.text ?? "", file: `${slug}.txt`, type: "text/plain" };
     case "json":
-      return { text: JSON.stringify(a, null, 2), file: `${slug}.json`, type: "application/json" };
+      return { text: articleJson(a), file: `${slug}.json`, type: "application/json" };
     default: {
       const heading = [a.title, [a.byline, a.published && formatDate(a.published)].filter(Boolean).join(" · ")]
         .filter(Boolean)

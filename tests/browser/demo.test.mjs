@@ -13,6 +13,7 @@ import {
   fixtureNames,
   launch,
   serve,
+  waitForOutcome,
   watchErrors,
   WWW,
 } from './helpers.mjs';
@@ -242,6 +243,7 @@ describe('the demo page', () => {
     assert.equal(await page.getByTestId('copy').textContent(), 'Copied');
     await page.getByTestId('tab-json').click();
     previous = await clipboardAfterCopy((s) => s.startsWith('{'), previous);
+    assert.equal(previous, await page.locator('#out-json').textContent(), 'copy in the JSON tab: what the tab shows');
     assert.equal(JSON.parse(previous).title, core.title);
     // The reader view copies rich text: plain text with the title first (and HTML).
     await page.getByTestId('tab-reader').click();
@@ -260,6 +262,141 @@ describe('the demo page', () => {
     [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download').click()]);
     assert.equal(download.suggestedFilename(), 'the-quiet-comeback-of-the-night-train.md');
     assert.equal(fs.readFileSync(await download.path(), 'utf8'), core.markdown);
+    await page.close();
+  });
+
+  test('download in the HTML, Text and JSON tabs saves exactly what the tab shows', async () => {
+    const { page } = await openDemo();
+    await page.getByTestId('example').click();
+    await page.getByTestId('title').filter({ hasText: 'night train' }).waitFor();
+    const slug = 'the-quiet-comeback-of-the-night-train';
+    const saved = {};
+    for (const [view, file] of [
+      ['html', `${slug}.content.html`],
+      ['text', `${slug}.txt`],
+      ['json', `${slug}.json`],
+    ]) {
+      await page.getByTestId(`tab-${view}`).click();
+      const shown = await page.locator(`#out-${view}`).textContent();
+      assert.ok(shown.length > 500, `${view}: the tab shows the article`);
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download').click()]);
+      assert.equal(download.suggestedFilename(), file, view);
+      saved[view] = fs.readFileSync(await download.path(), 'utf8');
+      assert.equal(saved[view], shown, `${view}: the file holds what the tab shows`);
+    }
+    // And each is its format: the HTML fragment, plain text, the Article as JSON.
+    assert.match(saved.html, /^</);
+    assert.doesNotMatch(saved.html, /<!DOCTYPE|<html|<body/i, 'the fragment, not a document');
+    assert.match(saved.html, /<h2>Who rides a sleeper now<\/h2>/);
+    assert.doesNotMatch(saved.text, /<[a-z][^>]*>/i);
+    assert.match(saved.text, /^Who rides a sleeper now$/m);
+    const article = JSON.parse(saved.json);
+    assert.equal(article.title, 'The quiet comeback of the night train');
+    assert.equal(article.contentHtml, saved.html);
+    assert.equal(article.text, saved.text);
+    await page.close();
+  });
+
+  test('the JSON tab is the Article as the API returns it; copy and download give exactly that', async () => {
+    const { page } = await openDemo();
+    await page.getByTestId('example').click();
+    await page.getByTestId('title').filter({ hasText: 'night train' }).waitFor();
+    await page.getByTestId('tab-json').click();
+    const shown = await page.locator('#out-json').textContent();
+    const json = JSON.parse(shown);
+    // The demo asks the core for the annotated page too (the "What Pith removed" view): that
+    // field is the demo's own and is not part of the Article shown here.
+    assert.ok(!('annotatedHtml' in json), 'annotatedHtml left out');
+    assert.doesNotMatch(shown, /annotatedHtml|data-pith-removed|shown in “What Pith removed”/);
+    // Field for field what the API returns for the same page (timings aside).
+    const html = await page.getByTestId('input').inputValue();
+    const api = await coreResult(page, html, await page.getByTestId('url').inputValue());
+    const untimed = (a) => ({ ...a, stats: Object.fromEntries(Object.entries(a.stats).filter(([k]) => !k.endsWith('Ms'))) });
+    // (Asked without `annotate`, the API says `annotatedHtml: null`; the tab leaves it out.)
+    const { annotatedHtml, ...article } = api;
+    assert.equal(annotatedHtml ?? null, null);
+    assert.deepEqual(untimed(json), untimed(article));
+    assert.deepEqual(Object.keys(json), Object.keys(article), 'the same fields in the same order');
+
+    // Copy: the clipboard gets the very text shown (a marker first, to see it change).
+    await page.evaluate(() => navigator.clipboard.writeText('(nothing copied yet)'));
+    await page.getByTestId('copy').click();
+    const copied = await (
+      await page.waitForFunction(async () => {
+        const t = await navigator.clipboard.readText();
+        return t === '(nothing copied yet)' ? false : t;
+      })
+    ).jsonValue();
+    assert.equal(copied, shown);
+    assert.deepEqual(JSON.parse(copied), json);
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download').click()]);
+    assert.equal(download.suggestedFilename(), 'the-quiet-comeback-of-the-night-train.json');
+    const saved = fs.readFileSync(await download.path(), 'utf8');
+    assert.equal(saved, shown);
+    assert.deepEqual(JSON.parse(saved), json);
+    await page.close();
+  });
+
+  test('dropping an .html file on the drop target opens and cleans it', async () => {
+    const f = fixture('news--military-times');
+    const { page, errors } = await openDemo();
+    // A real DragEvent carrying a DataTransfer with the file, as the browser makes for a
+    // file dragged in from the desktop: enter, over, drop on the drop target.
+    const during = await page.evaluate((html) => {
+      const zone = document.getElementById('dropzone');
+      const dataTransfer = new DataTransfer();
+      dataTransfer.items.add(new File([html], 'military-times.html', { type: 'text/html' }));
+      const fire = (type) => zone.dispatchEvent(new DragEvent(type, { bubbles: true, cancelable: true, composed: true, dataTransfer }));
+      const entered = fire('dragenter');
+      const over = fire('dragover');
+      const state = {
+        // dispatchEvent returns false when a listener called preventDefault(): the page accepts the drop.
+        accepted: !entered && !over,
+        dragging: document.body.classList.contains('dragging'),
+        overlay: getComputedStyle(zone.querySelector('.drop-overlay')).display,
+      };
+      state.dropHandled = !fire('drop');
+      return state;
+    }, f.html);
+    assert.deepEqual(during, { accepted: true, dragging: true, overlay: 'grid', dropHandled: true });
+    assert.equal(await waitForOutcome(page), 'result');
+    assert.equal(await page.getByTestId('title').textContent(), f.expect.title);
+    assert.equal(await page.getByTestId('input').inputValue(), f.html, 'the page is in the textarea');
+    assert.match(await page.locator('#file-note').innerText(), /^Opened military-times\.html \(\d+\.\d KiB\)\.$/);
+    assert.equal(await page.evaluate(() => document.body.classList.contains('dragging')), false, 'the drop overlay is gone');
+    assertInOrder(await readerText(page), f.expect.include_in_order, 'dropped file');
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
+  test("the lead image: shown above the article when the page's og:image is not in the body", async () => {
+    const { page, errors } = await openDemo();
+    const para = '<p>A paragraph that is long enough to be kept, with a comma, and a full stop at its end.</p>';
+    const html = `<html><head><title>A story with a picture | Site</title>
+      <meta property="og:image" content="../examples/night-train.svg"></head>
+      <body><article><h1>A story with a picture</h1>${para.repeat(6)}</article></body></html>`;
+    assert.equal(await cleanPage(page, html, { url: `${server.url}news/story.html` }), 'result');
+    const want = `${server.url}examples/night-train.svg`;
+    assert.equal(await page.locator('#lead-image').getAttribute('hidden'), null, 'the lead image is not hidden');
+    assert.equal(await page.locator('#lead-img').getAttribute('src'), want, 'resolved against the page URL');
+    assert.equal(await page.locator('#lead-img').getAttribute('referrerpolicy'), 'no-referrer');
+    await page.waitForFunction(() => /** @type {HTMLImageElement} */ (document.getElementById('lead-img')).complete);
+    assert.ok(await page.locator('#lead-img').evaluate((i) => i.naturalWidth > 0), 'and loads');
+    assert.equal(await page.locator('#lead-image').isVisible(), true, 'the lead image shows');
+    assert.equal(await page.getByTestId('article').locator('img').count(), 0, 'the body has no image of its own');
+    // Above the body, below the title.
+    const [titleBox, leadBox, bodyBox] = await Promise.all(['#title', '#lead-image', '#article'].map((s) => page.locator(s).boundingBox()));
+    assert.ok(titleBox.y < leadBox.y && leadBox.y < bodyBox.y, 'title, lead image, body');
+
+    // The example's og:image is also its first figure: shown once, in the body, no lead.
+    await page.getByTestId('example').click();
+    await page.getByTestId('title').filter({ hasText: 'night train' }).waitFor();
+    assert.equal(await page.locator('#lead-image').isVisible(), false, 'no lead image when the body has it');
+    assert.equal(await page.locator('#lead-img').getAttribute('src'), null);
+    const bodyImages = await page.getByTestId('article').locator('img').evaluateAll((imgs) => imgs.map((i) => i.getAttribute('src')));
+    assert.deepEqual(bodyImages.filter((s) => s.endsWith('/examples/night-train.svg')), [want]);
+    assert.deepEqual(errors, []);
     await page.close();
   });
 

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import zlib from 'node:zlib';
 import { after, before, describe, test } from 'node:test';
-import { cleanPage, fixture, launch, serve, waitForOutcome, watchErrors } from './helpers.mjs';
+import { cleanPage, fixture, launch, screenshot, serve, waitForOutcome, watchErrors } from './helpers.mjs';
 
 let server;
 let browser;
@@ -108,6 +108,36 @@ describe('bad input', () => {
     assert.match(await errorText(page), /the page URL "javascript:alert\(1\)" is not usable/);
     assert.equal(await cleanPage(page, f.html, { url: 'not a url' }), 'error');
     assert.match(await errorText(page), /the page URL "not a url" is not usable/);
+    await page.close();
+  });
+
+  test('text that is not HTML (plain text, JSON, Markdown): the core says so and no article shows', async () => {
+    const f = fixture('news--military-times');
+    const { page, errors } = await openDemo();
+    // A good page first, so that a stale article would be there to show.
+    assert.equal(await cleanPage(page, f.html), 'result');
+    for (const [input, kind] of [
+      ['hello', 'plain text'],
+      ['{"title": "A story", "body": "Some text", "tags": ["a", "b"]}', 'JSON or other data'],
+      ['# A story\n\nSome *text*, with a [link](https://example.com/).\n', 'Markdown or plain text'],
+    ]) {
+      assert.equal(await cleanPage(page, input), 'error', kind);
+      const error = page.getByTestId('error');
+      assert.equal(await error.locator('strong').textContent(), 'Pith could not clean this page', kind);
+      const message = await error.locator('p').textContent();
+      assert.ok(message.startsWith('the input is not HTML ('), `${kind}: ${message}`);
+      assert.ok(message.includes(`(${kind} `), `${kind}: ${message}`);
+      assert.equal(await page.locator('#results').isVisible(), false, `${kind}: no article under the error`);
+      assert.equal(await page.getByTestId('title').isVisible(), false, kind);
+      assert.equal(await page.locator('#empty').isVisible(), true, `${kind}: the empty-state hint is back`);
+      assert.equal(await page.getByTestId('clean').isEnabled(), true, kind);
+    }
+    // The message as the page shows it (tests/browser/screenshots/error-not-html.png).
+    await page.getByTestId('input').fill('hello');
+    await page.getByTestId('clean').click();
+    assert.equal(await waitForOutcome(page), 'error');
+    await screenshot(page, 'error-not-html', { clip: await page.locator('#input-card').boundingBox() });
+    assert.deepEqual(errors, []);
     await page.close();
   });
 

@@ -196,7 +196,10 @@ async function readerInfo(page) {
       lang: article?.getAttribute('lang') ?? null,
       dir: article?.getAttribute('dir') ?? null,
       message: !!article?.classList.contains('pr-message'),
-      time: root?.querySelector('time')?.textContent ?? null,
+      time: root?.querySelector('.pr-meta time')?.textContent ?? null,
+      datetime: root?.querySelector('.pr-meta time')?.getAttribute('datetime') ?? null,
+      byline: root?.querySelector('.pr-meta .pr-byline')?.textContent ?? null,
+      site: root?.querySelector('.pr-head .pr-site')?.textContent ?? null,
       lead: !!root?.querySelector('.pr-lead img'),
     };
   });
@@ -287,6 +290,18 @@ describe('the reader view on the fixture pages', () => {
       assertInOrder(info.body ?? '', fx.expect.include_in_order ?? [], name);
       assertNoneOf(info.text, fx.expect.exclude ?? [], name);
       if (fx.expect.lang) assert.equal(info.lang?.split('-')[0], fx.expect.lang.split('-')[0], `${name}: lang`);
+      // The metadata line, as the fixture expects it (the rules of tests/fixtures.rs: byline
+      // and site name contain the expected text, ignoring case; the date starts with it).
+      const has = (got, want) => (got ?? '').toLowerCase().includes(want.toLowerCase());
+      if (fx.expect.byline) assert.ok(has(info.byline, fx.expect.byline), `${name}: byline ${JSON.stringify(info.byline)}, expected ${JSON.stringify(fx.expect.byline)}`);
+      if (fx.expect.site_name) assert.ok(has(info.site, fx.expect.site_name), `${name}: site ${JSON.stringify(info.site)}, expected ${JSON.stringify(fx.expect.site_name)}`);
+      if (fx.expect.published) {
+        assert.ok((info.datetime ?? '').startsWith(fx.expect.published), `${name}: date ${info.datetime}, expected ${fx.expect.published}`);
+        // Shown in words, with the year (in Latin digits or the article language's own).
+        const year = Number(fx.expect.published.slice(0, 4));
+        const years = [String(year), new Intl.NumberFormat(fx.expect.lang || 'en', { useGrouping: false }).format(year)];
+        assert.ok(years.some((y) => (info.time ?? '').includes(y)), `${name}: the date shown: ${info.time}`);
+      }
       if (name.startsWith('rtl--')) assert.equal(info.dir, 'rtl');
       // Nothing active made it into the overlay.
       const active = await page.evaluate(() => {
@@ -521,6 +536,41 @@ describe('opening and closing', () => {
     // The reader's listeners are gone: keys reach the page again, Esc does nothing odd.
     await page.keyboard.press('j');
     assert.equal(await page.evaluate(() => /** @type {any} */ (window).__keysSeen), 1);
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
+  test('the Close button closes, and the page is as before: markup, scroll, overflow', async () => {
+    const { page, errors } = await openPage('/fixture/news--split-by-promos/');
+    const state = () =>
+      page.evaluate(() => ({
+        html: document.documentElement.outerHTML,
+        x: window.scrollX,
+        y: window.scrollY,
+        overflow: [getComputedStyle(document.documentElement).overflow, getComputedStyle(document.body).overflow],
+        sheets: document.adoptedStyleSheets.length,
+      }));
+    await page.evaluate(() => window.scrollTo(0, 600));
+    const before = await state();
+    assert.equal(before.y, 600, 'the page was scrolled to 600px');
+
+    await openReader(page);
+    assert.equal(await page.evaluate(() => getComputedStyle(document.documentElement).overflow), 'hidden', 'the page is locked under the reader');
+    const close = button(page, 'close');
+    assert.equal(await close.getAttribute('aria-label'), 'Close the reader view (Esc)');
+    await close.click();
+    await waitForClosed(page);
+
+    const after = await state();
+    assert.equal(await page.evaluate(() => document.getElementById('pith-reader') === null && document.getElementById('pith-note') === null), true, 'the overlay is gone');
+    assert.equal(after.html, before.html, 'the markup is unchanged');
+    assert.equal(after.y, 600, 'scroll position restored');
+    assert.equal(after.x, before.x);
+    assert.deepEqual(after.overflow, before.overflow, 'overflow of html and body');
+    assert.equal(after.sheets, before.sheets, 'no stylesheet left behind');
+    // It opens again after a Close.
+    await openReader(page);
+    assert.equal((await readerInfo(page)).open, true);
     assert.deepEqual(errors, []);
     await page.close();
   });

@@ -161,6 +161,23 @@ async function shoot(page, name) {
   return screenshot(page, name, { animations: 'disabled', ...(box ? { clip: box } : {}) });
 }
 
+/**
+ * What the library itself extracts from a fixture's HTML (with the fixture's URL): the
+ * extension's own pith.js, imported in one of its pages.
+ * @param {import('playwright-core').Page} extensionPage
+ * @param {{ html: string, expect: { url?: string } }} f
+ */
+function libraryArticle(extensionPage, f) {
+  return extensionPage.evaluate(
+    async ({ html, url }) => {
+      const pith = await import('./pith.js');
+      await pith.init();
+      return pith.extract(html, url ? { url, formats: ['text'] } : { formats: ['text'] });
+    },
+    { html: f.html, url: f.expect.url ?? '' },
+  );
+}
+
 /** The reader overlay's <article> text in a tab, or null when no overlay is open. */
 function readerText(page) {
   return page.evaluate(() => {
@@ -264,8 +281,12 @@ describe('messages and formats (the modules, in Node)', () => {
     assert.equal(p.lengthLine({ wordCount: 1234, readingMinutes: 6 }, 'en-US'), '1,234 words · 6 min read');
     assert.equal(p.lengthLine({ wordCount: 40, readingMinutes: 0 }, 'en-US'), '40 words · 1 min read');
     const long = 'word '.repeat(200);
-    assert.equal(p.summary({ excerpt: 'A real summary of the article, long enough to be one and not a caption or a slogan.' }),
-      'A real summary of the article, long enough to be one and not a caption or a slogan.');
+    // The first lines of the text, from its first prose on; the page's description only
+    // when there is no text.
+    const description = 'A real summary of the article, long enough to be one and not a caption or a slogan.';
+    assert.equal(p.summary({ excerpt: description }), description);
+    const opening = 'The opening paragraph of the article, which says something else than the description does.';
+    assert.equal(p.summary({ title: 'T', excerpt: description, text: `T\n\nA caption\n\n${opening}\n\nThe end.` }), `${opening} The end.`);
     const s = p.summary({ title: 'T', excerpt: 'A caption', text: `T\n\nA caption\n\nRow\tvalue\n\n${long}` });
     assert.ok(s.startsWith('word word') && s.endsWith('…') && s.length <= 301, s);
     assert.equal(p.fileName({ title: 'What a 1978 Road Bike: Taught Me?' }), 'what-a-1978-road-bike-taught-me.md');
@@ -403,8 +424,22 @@ describe('the popup', () => {
       if (f.expect.title) assert.equal(collapse(await text(popup, 'title')), collapse(f.expect.title));
       if (f.expect.byline) assert.match(await text(popup, 'meta'), new RegExp(escapeRe(f.expect.byline)));
       assert.match(await text(popup, 'length'), /^[\d,]+ words · \d+ min read$/);
+      // The first lines are the beginning of the article's text, as the library extracts it
+      // from the fixture: its first paragraph of prose (after the title, captions, headings),
+      // verbatim, running on (table rows left out) and cut at a word.
       const summary = collapse(await text(popup, 'summary'));
-      assert.ok(summary.length > 40, `summary: ${summary}`);
+      const lib = await libraryArticle(popup, f);
+      const lines = lib.text.split(/\n+/).filter((b) => !b.includes('\t')).map(collapse).filter(Boolean);
+      const first = lines.findIndex((b) => b.length >= 80 && b !== collapse(lib.title ?? ''));
+      assert.ok(first >= 0, `${name}: the library's text has a paragraph of prose`);
+      const opening = lines.slice(first).join(' ');
+      const shown = summary.replace(/…$/, '');
+      assert.ok(shown.length >= Math.min(150, opening.length), `${name}: first lines too short: ${summary}`);
+      assert.ok(opening.startsWith(shown), `${name}: first lines ${JSON.stringify(summary.slice(0, 80))}, the article starts ${JSON.stringify(opening.slice(0, 80))}`);
+      assert.equal(summary.endsWith('…'), shown.length < opening.length, `${name}: … only when cut`);
+      // Before the first paragraph only the title and short lines (captions, headings, a dateline).
+      const before = lines.slice(0, first).filter((b) => b.length >= 80 && b !== collapse(lib.title ?? ''));
+      assert.deepEqual(before, [], `${name}: prose before the first lines`);
 
       await popup.getByTestId('open-reader').click();
       await waitForReader(page);

@@ -34,21 +34,20 @@ export function lengthLine(article, locale) {
 }
 
 /**
- * The first lines of the article: its excerpt when that is a real summary, or else the
- * start of its first prose (not the title, a caption or a table row), cut at a word.
+ * The first lines of the article: the start of its text from its first prose on (not the
+ * title, a caption, a heading or a table row before it), cut at a word. The page's own
+ * description (`excerpt`) often says something else than the article's opening, so it
+ * stands in only when the article has no text.
  * @param {{ title?: string | null, excerpt?: string | null, text?: string | null }} article
  * @param {number} [max]
  */
 export function summary(article, max = 300) {
   const squash = (s) => (s ?? "").replace(/\s+/g, " ").trim();
-  const excerpt = squash(article.excerpt);
-  // A short "excerpt" is usually a caption or a slogan the page put in its description.
-  if (excerpt.length >= 80) return excerpt;
   const title = squash(article.title);
   const blocks = (article.text ?? "").split(/\n+/).filter((b) => !b.includes("\t")).map(squash);
   const first = blocks.findIndex((b) => b.length >= 80 && b !== title);
   const prose = first < 0 ? blocks.filter((b) => b && b !== title) : blocks.slice(first);
-  const text = prose.join(" ") || excerpt;
+  const text = prose.join(" ") || squash(article.excerpt);
   if (text.length <= max) return text;
   const cut = text.slice(0, max);
   const space = cut.lastIndexOf(" ");

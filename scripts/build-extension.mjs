@@ -6,6 +6,9 @@
 //   dist/extension-firefox/            Firefox 112+ (Manifest V3, background scripts)
 //   dist/extension-test/               the Chrome build plus what the headless tests need:
 //                                      host permissions for 127.0.0.1 and TEST_BUILD = true
+//   dist/extension-firefox-test/       the same for the Firefox build, and popup.html
+//                                      web-accessible to 127.0.0.1 (WebDriver BiDi may not
+//                                      navigate to moz-extension: URLs, so a test page opens it)
 //   dist/pith-extension-<v>.zip        dist/extension/, for the Chrome Web Store
 //   dist/pith-extension-<v>-firefox.zip  dist/extension-firefox/, for addons.mozilla.org
 //
@@ -62,9 +65,10 @@ const SHARED = [
 
 /** The variants: where each goes, and how its manifest differs from the template. */
 const VARIANTS = [
-  { name: 'chrome', dir: 'extension', zip: (v) => `pith-extension-${v}.zip` },
-  { name: 'firefox', dir: 'extension-firefox', zip: (v) => `pith-extension-${v}-firefox.zip` },
-  { name: 'test', dir: 'extension-test', zip: null },
+  { name: 'chrome', browser: 'chrome', test: false, dir: 'extension', zip: (v) => `pith-extension-${v}.zip` },
+  { name: 'firefox', browser: 'firefox', test: false, dir: 'extension-firefox', zip: (v) => `pith-extension-${v}-firefox.zip` },
+  { name: 'test', browser: 'chrome', test: true, dir: 'extension-test', zip: null },
+  { name: 'firefox-test', browser: 'firefox', test: true, dir: 'extension-firefox-test', zip: null },
 ];
 
 /** Chrome-only files (the offscreen document: Firefox's background page runs the wasm itself). */
@@ -92,9 +96,9 @@ async function main() {
     fs.mkdirSync(out, { recursive: true });
 
     for (const name of sources) {
-      if (variant.name === 'firefox' && CHROME_ONLY.has(name)) continue;
+      if (variant.browser === 'firefox' && CHROME_ONLY.has(name)) continue;
       let text = fs.readFileSync(path.join(SRC, name), 'utf8');
-      if (name === 'build-flags.js' && variant.name === 'test') {
+      if (name === 'build-flags.js' && variant.test) {
         const flipped = text.replace(/export const TEST_BUILD = false;/, 'export const TEST_BUILD = true;');
         if (flipped === text) die('build-flags.js: cannot find `export const TEST_BUILD = false;`');
         text = flipped;
@@ -104,7 +108,7 @@ async function main() {
     for (const f of SHARED) write(out, f.to, fs.readFileSync(path.join(REPO, f.from)));
     for (const [size, png] of icons) write(out, `icons/icon-${size}.png`, png);
 
-    const manifest = manifestFor(variant.name, template, version);
+    const manifest = manifestFor(variant, template, version);
     write(out, 'manifest.json', JSON.stringify(manifest, null, 2) + '\n');
     checkReferences(out, manifest);
 
@@ -132,13 +136,13 @@ function crateVersion() {
 
 /**
  * The manifest of one variant, from the template.
- * @param {'chrome' | 'firefox' | 'test'} name
+ * @param {{ name: string, browser: 'chrome' | 'firefox', test: boolean }} variant
  */
-function manifestFor(name, template, version) {
+function manifestFor(variant, template, version) {
   const m = structuredClone(template);
   m.version = version;
   const bg = m.background ?? {};
-  if (name === 'firefox') {
+  if (variant.browser === 'firefox') {
     delete bg.service_worker;
     m.permissions = (m.permissions ?? []).filter((p) => p !== 'offscreen');
   } else {
@@ -147,9 +151,12 @@ function manifestFor(name, template, version) {
   }
   m.background = bg;
   delete m.host_permissions;
-  if (name === 'test') {
+  if (variant.test) {
     m.name = `${m.name} (test build)`;
     m.host_permissions = TEST_HOSTS;
+    if (variant.browser === 'firefox') {
+      m.web_accessible_resources = [{ resources: ['popup.html'], matches: ['http://127.0.0.1/*'] }];
+    }
   }
   return m;
 }

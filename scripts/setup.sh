@@ -15,6 +15,8 @@
 #   4. wasm-pack
 #   5. npm ci  (binaryen -> node_modules/.bin/wasm-opt, playwright-core)
 #   6. python3 present
+#   7. Debian firefox-esr                  (/usr/bin/firefox-esr: tests/browser/firefox.test.mjs
+#                                          drives it headless over WebDriver BiDi)
 #
 # Environment overrides:
 #   WASM_BINDGEN_VERSION  use this wasm-bindgen-cli version instead of reading
@@ -68,7 +70,7 @@ dpkg_installed() {
 }
 
 # ---------------------------------------------------------------------------
-step "1/6 Debian chromium + chromium-driver"
+step "1/7 Debian chromium + chromium-driver"
 missing_pkgs=()
 for p in chromium chromium-driver; do
   dpkg_installed "$p" || missing_pkgs+=("$p")
@@ -89,7 +91,7 @@ else
 fi
 
 # ---------------------------------------------------------------------------
-step "2/6 rustup target wasm32-unknown-unknown"
+step "2/7 rustup target wasm32-unknown-unknown"
 command -v rustup >/dev/null 2>&1 || die "rustup not found on PATH ($PATH)"
 command -v cargo  >/dev/null 2>&1 || die "cargo not found on PATH ($PATH)"
 if rustup target list --installed | grep -qx 'wasm32-unknown-unknown'; then
@@ -100,7 +102,7 @@ else
 fi
 
 # ---------------------------------------------------------------------------
-step "3/6 wasm-bindgen-cli (must match the wasm-bindgen crate exactly)"
+step "3/7 wasm-bindgen-cli (must match the wasm-bindgen crate exactly)"
 wb_version="${WASM_BINDGEN_VERSION:-}"
 wb_source="env WASM_BINDGEN_VERSION"
 if [ -z "$wb_version" ] && [ -f Cargo.lock ]; then
@@ -137,7 +139,7 @@ else
 fi
 
 # ---------------------------------------------------------------------------
-step "4/6 wasm-pack"
+step "4/7 wasm-pack"
 if have_wp="$(wasm-pack --version 2>/dev/null)" && [ -n "$have_wp" ]; then
   ok "already installed: $have_wp ($(command -v wasm-pack))"
 else
@@ -149,7 +151,7 @@ else
 fi
 
 # ---------------------------------------------------------------------------
-step "5/6 npm packages (binaryen's wasm-opt >= $MIN_WASM_OPT, playwright-core)"
+step "5/7 npm packages (binaryen's wasm-opt >= $MIN_WASM_OPT, playwright-core)"
 command -v node >/dev/null 2>&1 || die "node not found on PATH"
 command -v npm  >/dev/null 2>&1 || die "npm not found on PATH"
 [ -f package.json ] || die "package.json missing in $REPO_ROOT"
@@ -192,9 +194,24 @@ fi
   || die "wasm-opt on PATH is $(command -v wasm-opt), not node_modules/.bin/wasm-opt"
 
 # ---------------------------------------------------------------------------
-step "6/6 python3"
+step "6/7 python3"
 command -v python3 >/dev/null 2>&1 || die "python3 not found on PATH"
 ok "$(python3 --version 2>&1) ($(command -v python3))"
+
+# ---------------------------------------------------------------------------
+step "7/7 Debian firefox-esr (the Firefox build of the extension is tested in it)"
+if dpkg_installed firefox-esr && [ -x /usr/bin/firefox-esr ]; then
+  ok "already installed: $(/usr/bin/firefox-esr --version 2>/dev/null || echo firefox-esr)"
+else
+  command -v apt-get >/dev/null 2>&1 || die "apt-get not found; install firefox-esr by hand"
+  say "installing firefox-esr with apt-get"
+  as_root apt-get update || die "apt-get update failed"
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends firefox-esr \
+    || die "apt-get install firefox-esr failed"
+  [ -x /usr/bin/firefox-esr ] || die "/usr/bin/firefox-esr missing after install"
+  /usr/bin/firefox-esr --version || die "/usr/bin/firefox-esr --version failed"
+  step_done "firefox-esr installed"
+fi
 
 # ---------------------------------------------------------------------------
 CURRENT_STEP="(summary)"
@@ -202,6 +219,7 @@ say "done in $((SECONDS - SETUP_START))s"
 printf '    %-14s %s\n' \
   chromium     "$(/usr/bin/chromium --version 2>/dev/null || echo '?')" \
   chromedriver "$(/usr/bin/chromedriver --version 2>/dev/null | head -n1 || echo '?')" \
+  firefox-esr  "$(/usr/bin/firefox-esr --version 2>/dev/null || echo '?')" \
   rustc        "$(rustc --version)" \
   wasm-bindgen "$(wasm-bindgen --version)" \
   wasm-pack    "$(wasm-pack --version)" \

@@ -83,6 +83,37 @@ pub fn clean(dom: &mut Dom, root: NodeId, flags: Flags) {
     simplify_nested(dom, root);
 }
 
+/// After blocks have been taken out of the article: removes the containers left empty
+/// (paragraphs, list items and lists, quotes, rows, divs) and the headings left with nothing
+/// under them.
+pub fn tidy(dom: &mut Dom, root: NodeId) {
+    let order: Vec<NodeId> = dom.descendants(root).filter(|&d| dom.is_element(d)).collect();
+    for node in order.into_iter().rev() {
+        let emptiable = matches!(
+            dom.tag(node),
+            Some(&local_name!("p"))
+                | Some(&local_name!("li"))
+                | Some(&local_name!("ul"))
+                | Some(&local_name!("ol"))
+                | Some(&local_name!("dl"))
+                | Some(&local_name!("dt"))
+                | Some(&local_name!("dd"))
+                | Some(&local_name!("blockquote"))
+                | Some(&local_name!("figcaption"))
+                | Some(&local_name!("tr"))
+                | Some(&local_name!("div"))
+                | Some(&local_name!("section"))
+                | Some(&local_name!("span"))
+                | Some(&local_name!("a"))
+        );
+        if emptiable && node != root && dom.text_len(node) == 0 && !has_media(dom, node) {
+            dom.detach(node);
+        }
+    }
+    remove_empty_sections(dom, root);
+    simplify_nested(dom, root);
+}
+
 /// Removes the furniture inside the article: blocks named as ads, share bars, newsletter
 /// boxes, paywall prompts, related links, metadata lines (see `patterns`), blocks whose
 /// whole text is such a label or pitch, and breadcrumb trails. A block holding half of the

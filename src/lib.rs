@@ -21,6 +21,7 @@ pub mod locate;
 pub mod metadata;
 mod patterns;
 pub mod prepare;
+pub mod prune;
 mod readerable;
 pub mod render;
 #[cfg(target_arch = "wasm32")]
@@ -49,7 +50,8 @@ pub fn extract(html: &str, options: &Options) -> Result<Article, Error> {
 
     let prepared = prepare::prepare(&mut dom, page_url.as_ref());
     let meta = metadata::extract(&dom, &prepared, page_url.as_ref());
-    let (article_dom, located) = locate_and_clean(&dom, &meta, options);
+    let (mut article_dom, located) = locate_and_clean(&dom, &meta, options);
+    prune::prune(&mut article_dom, located.root, meta.title.as_deref(), options.favor);
     let content = render::Clean::new(&article_dom, located.root);
 
     let text = content.text();
@@ -85,6 +87,19 @@ pub fn extract(html: &str, options: &Options) -> Result<Article, Error> {
     }
     article.stats.extract_ms = clock::now_ms() - started;
     Ok(article)
+}
+
+/// The article's text blocks with the features the pruning model reads, before pruning: what
+/// `scripts/train-pruner.py` learns from (`pith eval --dump-units`).
+#[doc(hidden)]
+pub fn dump_units(html: &str, options: &Options) -> Result<Vec<prune::Dumped>, Error> {
+    check_input(html, options)?;
+    let page_url = page_url(options)?;
+    let mut dom = dom::parse(html);
+    let prepared = prepare::prepare(&mut dom, page_url.as_ref());
+    let meta = metadata::extract(&dom, &prepared, page_url.as_ref());
+    let (article_dom, located) = locate_and_clean(&dom, &meta, options);
+    Ok(prune::dump(&article_dom, located.root, meta.title.as_deref()))
 }
 
 /// A quick check whether the page holds an article worth extracting.

@@ -51,6 +51,7 @@ pub struct EvalArgs {
     pub by: Option<String>,
     pub limit: Option<usize>,
     pub favor: pith::Favor,
+    pub dump_units: Option<PathBuf>,
 }
 
 pub fn run(args: &EvalArgs) -> Result<Summary, String> {
@@ -79,7 +80,7 @@ pub fn run(args: &EvalArgs) -> Result<Summary, String> {
             s.spawn(|| loop {
                 let i = next.fetch_add(1, Ordering::Relaxed);
                 let Some(page) = pages.get(i) else { break };
-                let out = run_page(page, args.favor);
+                let out = run_page(page, args.favor, args.dump_units.is_some());
                 results.lock().unwrap_or_else(|e| e.into_inner())[i] = Some(out);
                 bar.inc(1);
             });
@@ -104,6 +105,16 @@ pub fn run(args: &EvalArgs) -> Result<Summary, String> {
         } else {
             std::fs::write(&f, &failures).map_err(|e| format!("cannot write {}: {e}", f.display()))?;
         }
+    }
+
+    if let Some(path) = &args.dump_units {
+        let mut lines = String::new();
+        for (page, out) in pages.iter().zip(&results) {
+            let v = serde_json::json!({ "id": page.id, "names": pith::prune::features::NAMES, "units": out.units });
+            lines.push_str(&v.to_string());
+            lines.push('\n');
+        }
+        std::fs::write(path, lines).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
     }
 
     let counts: Vec<(f64, f64, f64)> =
@@ -175,9 +186,10 @@ struct Outcome {
     byline: Option<String>,
     published: Option<String>,
     readerable: bool,
+    units: Vec<pith::prune::Dumped>,
 }
 
-fn run_page(page: &Page, favor: pith::Favor) -> Outcome {
+fn run_page(page: &Page, favor: pith::Favor, dump_units: bool) -> Outcome {
     // The datasets are UTF-8 whatever their <meta charset> says.
     let read = std::fs::read(&page.html).map_err(|e| e.to_string()).and_then(input::gunzip_if_needed);
     let html = match read.map(|b| String::from_utf8_lossy(&b).into_owned()) {
@@ -188,6 +200,7 @@ fn run_page(page: &Page, favor: pith::Favor) -> Outcome {
     options.url = page.url.clone();
     options.favor = favor;
     let readerable = page.meta.readerable.is_some() && pith::is_probably_readerable(&html);
+    let units = if dump_units { pith::dump_units(&html, &options).unwrap_or_default() } else { Vec::new() };
     match pith::extract(&html, &options) {
         Ok(a) => Outcome {
             text: a.text.unwrap_or_default(),
@@ -196,6 +209,7 @@ fn run_page(page: &Page, favor: pith::Favor) -> Outcome {
             byline: a.byline,
             published: a.published,
             readerable,
+            units,
         },
         Err(e) => Outcome { error: Some(e.to_string()), readerable, ..Default::default() },
     }

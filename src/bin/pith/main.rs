@@ -56,6 +56,10 @@ enum Command {
         limit: Option<usize>,
         #[arg(long, value_enum, default_value_t = FavorArg::Balanced)]
         favor: FavorArg,
+        /// Write each page's text blocks with their pruning-model features here (JSON lines),
+        /// for scripts/train-pruner.py.
+        #[arg(long, hide = true)]
+        dump_units: Option<PathBuf>,
     },
     /// Time extraction over pages (files or directories of .html / .html.gz).
     Bench {
@@ -98,8 +102,9 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Extract { file, url, format, favor } => extract(file, url, format, favor.into()),
-        Command::Eval { dataset, pred_dir, json, per_page, by, limit, favor } => {
-            eval::run(&eval::EvalArgs { dataset, pred_dir, json, per_page, by, limit, favor: favor.into() }).map(|_| ())
+        Command::Eval { dataset, pred_dir, json, per_page, by, limit, favor, dump_units } => {
+            let favor = favor.into();
+            eval::run(&eval::EvalArgs { dataset, pred_dir, json, per_page, by, limit, favor, dump_units }).map(|_| ())
         }
         Command::Bench { paths, repeat } => bench::run(&paths, repeat),
     };

@@ -17,6 +17,7 @@ pub mod article;
 pub mod clean;
 mod clock;
 pub mod dom;
+mod forest;
 pub mod locate;
 pub mod metadata;
 mod patterns;
@@ -111,9 +112,25 @@ pub fn is_probably_readerable(html: &str) -> bool {
     readerable::is_readerable(&dom)
 }
 
+/// The article reading, then the choice between it and the region reading.
+fn locate_and_clean(dom: &dom::Dom, meta: &metadata::Metadata, options: &Options) -> (dom::Dom, locate::Located) {
+    let (d, located) = read_article(dom, meta, options);
+    if options.favor == Favor::Precision {
+        // The region reading takes in everything that is not furniture: doubtful by nature.
+        return (d, located);
+    }
+    let (rd, region) = read_region(dom);
+    let features = choice_features(dom, (&d, &located), (&rd, region), meta);
+    if locate::text_len(&rd, region) == 0 || !locate::choose::prefers_region(&features) {
+        return (d, located);
+    }
+    let located = locate::Located { root: region, byline: located.byline, dir: located.dir, scores: Vec::new() };
+    (rd, located)
+}
+
 /// Tries the strict rules first, then looser ones while the article comes out short; keeps
 /// the longest result when none reaches the threshold.
-fn locate_and_clean(dom: &dom::Dom, meta: &metadata::Metadata, options: &Options) -> (dom::Dom, locate::Located) {
+fn read_article(dom: &dom::Dom, meta: &metadata::Metadata, options: &Options) -> (dom::Dom, locate::Located) {
     let mut best: Option<(dom::Dom, locate::Located, usize)> = None;
     for flags in Flags::attempts() {
         let flags = match options.favor {
@@ -133,35 +150,47 @@ fn locate_and_clean(dom: &dom::Dom, meta: &metadata::Metadata, options: &Options
             break;
         }
     }
-    let (d, located, len) = best.expect("at least one attempt runs");
-    if options.favor == Favor::Precision {
-        // The region reading takes in everything that is not furniture: doubtful by nature.
-        return (d, located);
-    }
-    prefer_region(dom, d, located, len)
+    let (d, located, _) = best.expect("at least one attempt runs");
+    (d, located)
 }
 
-/// Paragraphs at least this long (characters) are the prose an article is made of.
-const PROSE_PARAGRAPH: usize = 80;
-
-/// The article reading finds prose. On a page that is not one article (a product, a listing,
-/// a forum thread) it finds little: fewer than three real paragraphs, covering less than half
-/// of the page's main region. Then the region, with its furniture removed, is the content.
-fn prefer_region(dom: &dom::Dom, d: dom::Dom, located: locate::Located, len: usize) -> (dom::Dom, locate::Located) {
-    let prose = d
-        .find_all(located.root, &dom::local_name!("p"))
-        .filter(|&p| locate::text_len(&d, p) >= PROSE_PARAGRAPH)
-        .count();
-    if prose >= 3 {
-        return (d, located);
-    }
+/// The page's main region with its furniture removed.
+fn read_region(dom: &dom::Dom) -> (dom::Dom, dom::NodeId) {
     let mut rd = dom.clone();
     let region = locate::locate_region(&mut rd);
-    if len * 2 >= locate::text_len(&rd, region) {
-        return (d, located);
-    }
-    let located = locate::Located { root: region, byline: located.byline, dir: located.dir, scores: Vec::new() };
-    (rd, located)
+    (rd, region)
+}
+
+fn choice_features(
+    page: &dom::Dom,
+    article: (&dom::Dom, &locate::Located),
+    region: (&dom::Dom, dom::NodeId),
+    meta: &metadata::Metadata,
+) -> Vec<f32> {
+    use locate::choose::Reading;
+    locate::choose::features(
+        page,
+        &Reading { dom: article.0, root: article.1.root },
+        &Reading { dom: region.0, root: region.1 },
+        meta.title.as_deref(),
+        meta.product_page,
+    )
+}
+
+/// The choice between the two readings as the trainer sees it: its features and the text
+/// of each reading (`pith eval --dump-choice`, `scripts/train-models.py choose`).
+#[doc(hidden)]
+pub fn dump_choice(html: &str, options: &Options) -> Result<(Vec<f32>, String, String), Error> {
+    check_input(html, options)?;
+    let page_url = page_url(options)?;
+    let mut dom = dom::parse(html);
+    let prepared = prepare::prepare(&mut dom, page_url.as_ref());
+    let meta = metadata::extract(&dom, &prepared, page_url.as_ref());
+    let (d, located) = read_article(&dom, &meta, options);
+    let (rd, region) = read_region(&dom);
+    let features = choice_features(&dom, (&d, &located), (&rd, region), &meta);
+    let text = |x: &dom::Dom, root| render::Clean::new(x, root).text();
+    Ok((features, text(&d, located.root), text(&rd, region)))
 }
 
 fn check_input(html: &str, options: &Options) -> Result<(), Error> {

@@ -52,6 +52,7 @@ pub struct EvalArgs {
     pub limit: Option<usize>,
     pub favor: pith::Favor,
     pub dump_units: Option<PathBuf>,
+    pub dump_choice: Option<PathBuf>,
 }
 
 pub fn run(args: &EvalArgs) -> Result<Summary, String> {
@@ -80,7 +81,8 @@ pub fn run(args: &EvalArgs) -> Result<Summary, String> {
             s.spawn(|| loop {
                 let i = next.fetch_add(1, Ordering::Relaxed);
                 let Some(page) = pages.get(i) else { break };
-                let out = run_page(page, args.favor, args.dump_units.is_some());
+                let dumps = (args.dump_units.is_some(), args.dump_choice.is_some());
+                let out = run_page(page, args.favor, dumps);
                 results.lock().unwrap_or_else(|e| e.into_inner())[i] = Some(out);
                 bar.inc(1);
             });
@@ -111,6 +113,17 @@ pub fn run(args: &EvalArgs) -> Result<Summary, String> {
         let mut lines = String::new();
         for (page, out) in pages.iter().zip(&results) {
             let v = serde_json::json!({ "id": page.id, "names": pith::prune::features::NAMES, "units": out.units });
+            lines.push_str(&v.to_string());
+            lines.push('\n');
+        }
+        std::fs::write(path, lines).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    }
+    if let Some(path) = &args.dump_choice {
+        let mut lines = String::new();
+        for (page, out) in pages.iter().zip(&results) {
+            let Some((features, article, region)) = &out.choice else { continue };
+            let names = pith::locate::choose::NAMES;
+            let v = serde_json::json!({ "id": page.id, "names": names, "features": features, "article": article, "region": region });
             lines.push_str(&v.to_string());
             lines.push('\n');
         }
@@ -187,9 +200,11 @@ struct Outcome {
     published: Option<String>,
     readerable: bool,
     units: Vec<pith::prune::Dumped>,
+    choice: Option<(Vec<f32>, String, String)>,
 }
 
-fn run_page(page: &Page, favor: pith::Favor, dump_units: bool) -> Outcome {
+/// `dumps`: whether to dump the page's units, and its choice of reading, for training.
+fn run_page(page: &Page, favor: pith::Favor, dumps: (bool, bool)) -> Outcome {
     // The datasets are UTF-8 whatever their <meta charset> says.
     let read = std::fs::read(&page.html).map_err(|e| e.to_string()).and_then(input::gunzip_if_needed);
     let html = match read.map(|b| String::from_utf8_lossy(&b).into_owned()) {
@@ -200,7 +215,8 @@ fn run_page(page: &Page, favor: pith::Favor, dump_units: bool) -> Outcome {
     options.url = page.url.clone();
     options.favor = favor;
     let readerable = page.meta.readerable.is_some() && pith::is_probably_readerable(&html);
-    let units = if dump_units { pith::dump_units(&html, &options).unwrap_or_default() } else { Vec::new() };
+    let units = if dumps.0 { pith::dump_units(&html, &options).unwrap_or_default() } else { Vec::new() };
+    let choice = if dumps.1 { pith::dump_choice(&html, &options).ok() } else { None };
     match pith::extract(&html, &options) {
         Ok(a) => Outcome {
             text: a.text.unwrap_or_default(),
@@ -210,6 +226,7 @@ fn run_page(page: &Page, favor: pith::Favor, dump_units: bool) -> Outcome {
             published: a.published,
             readerable,
             units,
+            choice,
         },
         Err(e) => Outcome { error: Some(e.to_string()), readerable, ..Default::default() },
     }

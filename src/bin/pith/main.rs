@@ -60,6 +60,10 @@ enum Command {
         /// for scripts/train-pruner.py.
         #[arg(long, hide = true)]
         dump_units: Option<PathBuf>,
+        /// Write each page's choice between its article and region readings here (features
+        /// and both texts, JSON lines), for scripts/train-models.py.
+        #[arg(long, hide = true)]
+        dump_choice: Option<PathBuf>,
     },
     /// Time extraction over pages (files or directories of .html / .html.gz).
     Bench {
@@ -102,9 +106,10 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Extract { file, url, format, favor } => extract(file, url, format, favor.into()),
-        Command::Eval { dataset, pred_dir, json, per_page, by, limit, favor, dump_units } => {
+        Command::Eval { dataset, pred_dir, json, per_page, by, limit, favor, dump_units, dump_choice } => {
             let favor = favor.into();
-            eval::run(&eval::EvalArgs { dataset, pred_dir, json, per_page, by, limit, favor, dump_units }).map(|_| ())
+            let args = eval::EvalArgs { dataset, pred_dir, json, per_page, by, limit, favor, dump_units, dump_choice };
+            eval::run(&args).map(|_| ())
         }
         Command::Bench { paths, repeat } => bench::run(&paths, repeat),
     };

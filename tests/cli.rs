@@ -292,6 +292,119 @@ fn errors_are_one_clear_line() {
     }
 }
 
+/// `pith` with its address space capped at `kib` KiB (the shell's `ulimit -v`): reading more
+/// than that fails with "out of memory".
+fn pith_capped(kib: usize, args: &[&str], stdin: Option<&[u8]>) -> Output {
+    let script = format!("ulimit -v {kib} && exec \"$0\" \"$@\"");
+    let mut all = vec!["-c", script.as_str(), PITH];
+    all.extend_from_slice(args);
+    let mut child = Command::new("sh")
+        .args(&all)
+        .stdin(if stdin.is_some() { Stdio::piped() } else { Stdio::null() })
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("sh runs");
+    if let Some(input) = stdin {
+        let mut si = child.stdin.take().unwrap();
+        let input = input.to_vec();
+        std::thread::spawn(move || {
+            let _ = si.write_all(&input);
+        });
+    }
+    child.wait_with_output().expect("pith finishes")
+}
+
+#[test]
+fn gzip_bomb_is_refused_without_unpacking_it() {
+    // 100 MiB of spaces, a few hundred KiB packed.
+    let mut e = GzEncoder::new(Vec::new(), Compression::fast());
+    let block = vec![b' '; 1 << 20];
+    for _ in 0..100 {
+        e.write_all(&block).unwrap();
+    }
+    let bomb = e.finish().unwrap();
+    assert!(bomb.len() < 2 << 20);
+    let t = Temp::new("bomb");
+    let file = t.file("bomb.html.gz", &bomb);
+    let want = "pith: the input unpacks to more than 1.0 MiB but the limit is 1.0 MiB: \
+                give a smaller page or raise the limit (--max-bytes)";
+    // 60 MiB of address space: enough for pith and a 1 MiB page, not for the unpacked bomb.
+    let o = pith_capped(60 << 10, &["extract", file.to_str().unwrap(), "--max-bytes", "1M"], None);
+    assert_eq!(assert_clean_failure(&o, "bomb file"), want);
+    let o = pith_capped(60 << 10, &["extract", "-", "--max-bytes", "1M"], Some(&bomb));
+    assert_eq!(assert_clean_failure(&o, "bomb on stdin"), want);
+    // The default limit (32 MiB) stops it too.
+    let o = pith(&["extract", file.to_str().unwrap()], None);
+    let line = assert_clean_failure(&o, "bomb, default limit");
+    assert!(line.contains("unpacks to more than 32.0 MiB but the limit is 32.0 MiB"), "{line}");
+}
+
+#[test]
+fn endless_stdin_is_cut_at_the_limit() {
+    let spaces = vec![b' '; 200 << 20];
+    let o = pith_capped(60 << 10, &["extract", "--max-bytes", "1M"], Some(&spaces));
+    assert_eq!(
+        assert_clean_failure(&o, "endless stdin"),
+        "pith: the input is more than 1.0 MiB but the limit is 1.0 MiB: give a smaller page or raise the limit (--max-bytes)"
+    );
+}
+
+#[test]
+fn max_bytes_sets_the_limit() {
+    let t = Temp::new("max-bytes");
+    let file = t.file("page.html", PAGE.as_bytes());
+    let o = pith(&["extract", file.to_str().unwrap(), "--max-bytes", "1000"], None);
+    let line = assert_clean_failure(&o, "under the page size");
+    let size = format!("{:.1} KiB", PAGE.len() as f64 / 1024.0);
+    assert_eq!(
+        line,
+        format!(
+            "pith: the input is {size} but the limit is 1000 bytes: give a smaller page or raise the limit (--max-bytes)"
+        )
+    );
+    for ok in ["3K", "3k", "64M", "1G", &PAGE.len().to_string()] {
+        let o = pith(&["extract", file.to_str().unwrap(), "--format", "text", "--max-bytes", ok], None);
+        assert_success(&o, ok);
+        assert!(stdout(&o).contains("forty-one residents"), "{ok}");
+    }
+    let o = pith(&["extract", file.to_str().unwrap(), "--max-bytes", &(PAGE.len() - 1).to_string()], None);
+    assert!(!o.status.success());
+    // Decoding can make text longer than its bytes (Latin-1 é is two bytes in UTF-8): the
+    // library's own check reports that in the same words.
+    let latin1: Vec<u8> = PAGE
+        .replace("<meta charset=\"utf-8\">", "<meta charset=\"iso-8859-1\">")
+        .bytes()
+        .chain(std::iter::repeat_n(0xE9, 600))
+        .collect();
+    let file = t.file("latin1.html", &latin1);
+    let limit = (latin1.len() + 100).to_string();
+    let o = pith(&["extract", file.to_str().unwrap(), "--max-bytes", &limit], None);
+    let line = assert_clean_failure(&o, "longer once decoded");
+    assert!(
+        line.contains(&format!("but the limit is {}", human(latin1.len() + 100))) && line.ends_with("(--max-bytes)"),
+        "{line}"
+    );
+    for bad in ["lots", "12X", "0", "-1"] {
+        let o = pith(&["extract", file.to_str().unwrap(), &format!("--max-bytes={bad}")], None);
+        assert!(!o.status.success(), "{bad}");
+        assert!(stderr(&o).contains("--max-bytes"), "{bad}: {}", stderr(&o));
+    }
+    // eval takes it too: every page over the limit fails.
+    let ds = t.0.join("ds");
+    t.file("ds/html/a.html", PAGE.as_bytes());
+    t.file("ds/truth/a.txt", b"forty-one residents");
+    let json = t.0.join("e.json");
+    let o = pith(&["eval", ds.to_str().unwrap(), "--max-bytes", "1K", "--json", json.to_str().unwrap()], None);
+    assert_success(&o, "eval --max-bytes");
+    let v: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
+    assert_eq!(v["failed"], 1, "{v}");
+}
+
+fn human(n: usize) -> String {
+    format!("{:.1} KiB", n as f64 / 1024.0)
+}
+
 #[test]
 fn closed_stdout_is_not_a_crash() {
     // Output far larger than a pipe's buffer, so writing hits the closed pipe.

@@ -51,6 +51,7 @@ pub struct EvalArgs {
     pub by: Option<String>,
     pub limit: Option<usize>,
     pub favor: pith::Favor,
+    pub max_bytes: usize,
 }
 
 pub fn run(args: &EvalArgs) -> Result<Summary, String> {
@@ -79,7 +80,7 @@ pub fn run(args: &EvalArgs) -> Result<Summary, String> {
             s.spawn(|| loop {
                 let i = next.fetch_add(1, Ordering::Relaxed);
                 let Some(page) = pages.get(i) else { break };
-                let out = run_page(page, args.favor);
+                let out = run_page(page, args.favor, args.max_bytes);
                 results.lock().unwrap_or_else(|e| e.into_inner())[i] = Some(out);
                 bar.inc(1);
             });
@@ -177,9 +178,9 @@ struct Outcome {
     readerable: bool,
 }
 
-fn run_page(page: &Page, favor: pith::Favor) -> Outcome {
+fn run_page(page: &Page, favor: pith::Favor, max_bytes: usize) -> Outcome {
     // The datasets are UTF-8 whatever their <meta charset> says.
-    let read = std::fs::read(&page.html).map_err(|e| e.to_string()).and_then(input::gunzip_if_needed);
+    let read = input::read_source(Some(&page.html), max_bytes);
     let html = match read.map(|b| String::from_utf8_lossy(&b).into_owned()) {
         Ok(h) => h,
         Err(e) => return Outcome { error: Some(e), ..Default::default() },
@@ -187,6 +188,7 @@ fn run_page(page: &Page, favor: pith::Favor) -> Outcome {
     let mut options = pith::Options::default().with_formats(&[pith::Format::Text]);
     options.url = page.url.clone();
     options.favor = favor;
+    options.max_input_bytes = max_bytes;
     let readerable = page.meta.readerable.is_some() && pith::is_probably_readerable(&html);
     match pith::extract(&html, &options) {
         Ok(a) => Outcome {
@@ -197,7 +199,7 @@ fn run_page(page: &Page, favor: pith::Favor) -> Outcome {
             published: a.published,
             readerable,
         },
-        Err(e) => Outcome { error: Some(e.to_string()), readerable, ..Default::default() },
+        Err(e) => Outcome { error: Some(crate::error_message(e)), readerable, ..Default::default() },
     }
 }
 

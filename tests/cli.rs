@@ -225,6 +225,55 @@ fn latin1_page_with_meta_charset() {
     assert!(!stdout(&o).contains('\u{FFFD}'));
 }
 
+/// PAGE with accented words in every paragraph.
+fn accented_page() -> String {
+    PAGE.replace("most\npeople assumed", "most\npeople, caf\u{e9} regulars included, assumed")
+        .replace("employs two bakers", "employs two bakers (un boulanger, une p\u{e2}tissi\u{e8}re)")
+        .replace("Members receive", "Members (les soci\u{e9}taires) receive")
+}
+
+#[test]
+fn latin1_bytes_under_a_false_utf8_declaration() {
+    let t = Temp::new("lying-charset");
+    let page = accented_page();
+    assert!(page.contains("<meta charset=\"utf-8\">"));
+    let bytes: Vec<u8> = page.chars().map(|c| u8::try_from(c as u32).expect("Latin-1 char")).collect();
+    assert!(std::str::from_utf8(&bytes).is_err());
+    let file = t.file("lying.html", &bytes);
+    let o = pith(&["extract", file.to_str().unwrap(), "--format", "text"], None);
+    assert_success(&o, "meta charset utf-8 over Latin-1 bytes");
+    let text = stdout(&o);
+    for want in ["caf\u{e9} regulars", "une p\u{e2}tissi\u{e8}re", "les soci\u{e9}taires"] {
+        assert!(text.contains(want), "{want}: {text}");
+    }
+    assert!(!text.contains('\u{FFFD}'), "{text}");
+}
+
+#[test]
+fn utf8_with_one_stray_byte_stays_utf8() {
+    let t = Temp::new("stray-byte");
+    let page =
+        accented_page().replace("forty-one residents", "forty-one r\u{e9}sidents (\u{2018}les habitu\u{e9}s\u{2019})");
+    let mut bytes = page.into_bytes();
+    // One Latin-1 byte pasted into an otherwise UTF-8 page: "garçons" with a bare 0xE7.
+    let at = bytes.windows(9).position(|w| w == b"sourdough").unwrap();
+    bytes.splice(at..at, b"gar\xe7ons' ".iter().copied());
+    let file = t.file("stray.html", &bytes);
+    let o = pith(&["extract", file.to_str().unwrap(), "--format", "text"], None);
+    assert_success(&o, "stray byte");
+    let text = stdout(&o);
+    for want in [
+        "caf\u{e9} regulars",
+        "une p\u{e2}tissi\u{e8}re",
+        "\u{2018}les habitu\u{e9}s\u{2019}",
+        "gar\u{FFFD}ons' sourdough",
+    ] {
+        assert!(text.contains(want), "{want}: {text}");
+    }
+    assert_eq!(text.matches('\u{FFFD}').count(), 1, "{text}");
+    assert!(!text.contains("\u{c3}"), "decoded as windows-1252: {text}");
+}
+
 #[test]
 fn utf16_pages_with_byte_order_mark() {
     let t = Temp::new("utf16");

@@ -124,14 +124,37 @@ pub fn decode(bytes: &[u8]) -> Result<String, String> {
     if head.contains(&0) {
         return Err("the input is not an HTML page but binary data (it contains NUL bytes)".to_string());
     }
-    let encoding = meta_charset(head).unwrap_or_else(|| {
+    if mostly_utf8(bytes) {
+        return Ok(String::from_utf8_lossy(bytes).into_owned());
+    }
+    // A page that says UTF-8 but is not (a template's header over a Latin-1 body, a copy
+    // re-saved by an editor) gets the guess, as if it declared nothing.
+    let declared = meta_charset(head).filter(|&e| e != encoding_rs::UTF_8);
+    let encoding = declared.unwrap_or_else(|| {
         let mut det = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
         det.feed(bytes, true);
-        det.guess(None, chardetng::Utf8Detection::Allow)
+        det.guess(None, chardetng::Utf8Detection::Deny)
     });
     let (text, _, _) = encoding.decode(bytes);
     Ok(text.into_owned())
 }
+
+/// UTF-8 with a stray bad byte (a truncated character, a pasted Latin-1 letter) is still
+/// UTF-8: at least four in five of its non-ASCII sequences are valid. Text in a legacy
+/// encoding almost never holds a valid multi-byte sequence (an accented letter is one byte,
+/// followed by ASCII; a valid pair there is itself UTF-8 pasted in), so the two are far
+/// apart, and a mostly English page with eight accented letters and one bad byte, which a
+/// stricter share would hand to windows-1252, loses one letter rather than eight.
+fn mostly_utf8(bytes: &[u8]) -> bool {
+    let (mut valid, mut invalid) = (0usize, 0usize);
+    for chunk in bytes.utf8_chunks() {
+        valid += chunk.valid().chars().filter(|c| !c.is_ascii()).count();
+        invalid += usize::from(!chunk.invalid().is_empty());
+    }
+    valid > 0 && valid * 100 >= (valid + invalid) * MOSTLY_UTF8_PERCENT
+}
+
+const MOSTLY_UTF8_PERCENT: usize = 80;
 
 /// The encoding a page declares in its first bytes (`<meta charset=...>` or
 /// `http-equiv` content type).
@@ -166,6 +189,36 @@ mod tests {
             [0xFF, 0xFE].into_iter().chain("<p>x</p>".encode_utf16().flat_map(|u| u.to_le_bytes())).collect();
         assert_eq!(decode(&bom16).unwrap(), "<p>x</p>");
         assert!(decode(b"\x00\x01\x02\xff\xfe binary").is_err());
+    }
+
+    #[test]
+    fn utf8_with_a_stray_byte_stays_utf8() {
+        let mut page =
+            "<p>caf\u{e9} cr\u{e8}me br\u{fb}l\u{e9}e na\u{ef}ve \u{2014} \u{65e5}\u{672c}</p>".repeat(4).into_bytes();
+        page.extend_from_slice(b"<p>fran\xe7ais</p>");
+        let text = decode(&page).unwrap();
+        assert!(text.contains("caf\u{e9} cr\u{e8}me"), "{text}");
+        assert!(text.contains("fran\u{FFFD}ais"), "{text}");
+        assert_eq!(text.matches('\u{FFFD}').count(), 1);
+        // Two bad bytes in every three non-ASCII sequences is not UTF-8.
+        assert!(!mostly_utf8(b"caf\xc3\xa9 caf\xe9 caf\xe9"));
+        // Four good to one bad is; three to one is not.
+        let four_to_one: Vec<u8> = "caf\u{e9} ".repeat(4).bytes().chain(*b"\xe9").collect();
+        assert!(mostly_utf8(&four_to_one));
+        assert!(!mostly_utf8(&four_to_one[7..]));
+        assert!(!mostly_utf8(b"plain \xff"));
+    }
+
+    #[test]
+    fn a_false_utf8_declaration_is_ignored() {
+        let page = b"<meta charset=\"utf-8\"><p>Le caf\xe9 \xe9tait tr\xe8s fr\xe9quent\xe9, \xe0 l'\xe9poque o\xf9 les gar\xe7ons servaient la cr\xe8me br\xfbl\xe9e.</p>";
+        let text = decode(page).unwrap();
+        assert!(
+            text.contains(
+                "Le caf\u{e9} \u{e9}tait tr\u{e8}s fr\u{e9}quent\u{e9}, \u{e0} l'\u{e9}poque o\u{f9} les gar\u{e7}ons"
+            ),
+            "{text}"
+        );
     }
 
     #[test]

@@ -183,22 +183,66 @@ fn text_kind(text: &str) -> &'static str {
     }
 }
 
-/// Why the text looks like decoded binary data, if it does: NUL characters, or many control
-/// or replacement characters near the start.
+/// Why the text looks like decoded binary data, if it does: NUL characters near the start,
+/// many control or undecodable characters there, or stray symbols with hardly a space.
 fn looks_binary(html: &str) -> Option<String> {
-    let head: String = html.chars().take(4096).collect();
+    let head = &html[..html.char_indices().nth(4096).map_or(html.len(), |(i, _)| i)];
     if head.contains('\0') {
         return Some("it contains NUL bytes".to_string());
     }
     let total = head.chars().count().max(1);
-    let odd = head
-        .chars()
-        .filter(|&c| c == '\u{FFFD}' || (c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\x0c')))
-        .count();
-    if odd * 10 > total {
-        return Some(format!("{}% of its first characters are control or undecodable bytes", odd * 100 / total));
+    let odd = Odd::count(head);
+    if odd.broken * 10 > total {
+        return Some(format!("{}% of its first characters are control or undecodable bytes", odd.broken * 100 / total));
+    }
+    let stray = odd.broken + odd.symbols + odd.mixed;
+    if stray >= 8 && stray * 20 > total && odd.spaces * 20 < total {
+        return Some(format!(
+            "{}% of its first characters are stray symbols, and hardly any are spaces",
+            stray * 100 / total
+        ));
     }
     None
+}
+
+/// What bytes that are not text look like once decoded, whatever encoding was guessed for
+/// them. Random bytes in any code page give one stray character in ten or more, and a
+/// space in a hundred (one byte value of 224). Real pages, in any language, stay under one
+/// stray character in a hundred (CJK, Arabic, Cyrillic and emoji are none of these, and
+/// scripts meet at spaces), and a page dense in `½ ° £ ×` still has its spaces.
+#[derive(Default)]
+struct Odd {
+    /// U+FFFD and control characters.
+    broken: usize,
+    /// Private-use characters, noncharacters, and the Latin-1 symbols `¡`…`¿` `×` `÷` that a
+    /// legacy code page makes of every eighth byte.
+    symbols: usize,
+    /// Letters of two scripts side by side inside a word (`ЖqЫf`, `a丂`).
+    mixed: usize,
+    spaces: usize,
+}
+
+impl Odd {
+    fn count(text: &str) -> Odd {
+        let is_latin = |c: char| c.is_ascii() || matches!(c, '\u{C0}'..='\u{24F}' | '\u{1E00}'..='\u{1EFF}');
+        let mut odd = Odd::default();
+        let mut prev = ' ';
+        for c in text.chars() {
+            match c {
+                '\t' | '\n' | '\r' | '\x0c' => odd.spaces += 1,
+                '\u{FFFD}' => odd.broken += 1,
+                '\u{A1}'..='\u{BF}' | '\u{D7}' | '\u{F7}' => odd.symbols += 1,
+                '\u{E000}'..='\u{F8FF}' | '\u{F0000}'..='\u{10FFFF}' | '\u{FDD0}'..='\u{FDEF}' => odd.symbols += 1,
+                c if c.is_control() => odd.broken += 1,
+                c if c.is_whitespace() => odd.spaces += 1,
+                c => {
+                    odd.mixed += usize::from(c.is_alphabetic() && prev.is_alphabetic() && is_latin(c) != is_latin(prev))
+                }
+            }
+            prev = c;
+        }
+        odd
+    }
 }
 
 fn page_url(options: &Options) -> Result<Option<Url>, Error> {

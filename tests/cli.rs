@@ -455,6 +455,23 @@ fn human(n: usize) -> String {
 }
 
 #[test]
+fn random_bytes_without_control_characters_are_binary() {
+    // No NUL and no control byte, not UTF-8: the decoder guesses a code page for it, and what
+    // comes out is still no text.
+    let mut seed = 12345u64;
+    let bytes: Vec<u8> = std::iter::repeat_with(|| {
+        seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        (seed >> 33) as u8
+    })
+    .filter(|&b| b >= 0x20)
+    .take(40_000)
+    .collect();
+    let t = Temp::new("random");
+    let o = pith(&["extract", t.file("noise.bin", &bytes).to_str().unwrap()], None);
+    assert!(assert_clean_failure(&o, "random bytes").contains("binary"));
+}
+
+#[test]
 fn closed_stdout_is_not_a_crash() {
     // Output far larger than a pipe's buffer, so writing hits the closed pipe.
     let para = "<p>A long article about the river, its bridges, its ferries and the towns along it, \
@@ -581,10 +598,25 @@ fn prf(path: &Path) -> (f64, f64, f64) {
     (f("precision"), f("recall"), f("f1"))
 }
 
-/// Runs score.py and returns its P, R, F1; `None` (after a loud note) when it is not there.
+/// Runs score.py and returns its P, R, F1. Where `../shared` is there, score.py must be too;
+/// on a checkout without it the comparison is skipped with a banner on the real stderr (not
+/// the captured one, so it shows without `--nocapture`).
 fn reference_score(dataset: &Path, pred: &Path, out: &Path) -> Option<(f64, f64, f64)> {
     if !Path::new(SCORE_PY).is_file() {
-        eprintln!("SKIPPED: {SCORE_PY} not found; the comparison with the reference scorer did not run");
+        let shared = Path::new(SCORE_PY).parent().and_then(Path::parent).expect("../shared");
+        assert!(
+            !shared.join("datasets").is_dir(),
+            "{} exists but {SCORE_PY} does not: the reference scorer must be there to compare with",
+            shared.join("datasets").display()
+        );
+        let _ = writeln!(
+            std::io::stderr(),
+            "\n{bar}\nSKIPPED: {SCORE_PY} not found.\n\
+             `pith eval` was NOT compared with the reference scorer (score.py).\n\
+             Put ../shared/eval/score.py beside this checkout to run the comparison\n\
+             (cargo test --test cli -- --nocapture shows the test's own output).\n{bar}",
+            bar = "=".repeat(72)
+        );
         return None;
     }
     let o = Command::new("python3")

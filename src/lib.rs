@@ -319,6 +319,29 @@ mod tests {
     }
 
     #[test]
+    fn the_canonical_url_is_the_base_without_one_given() {
+        let para = "<p>Some article text in the body, with commas, and words, enough to be a paragraph.</p>";
+        let page = format!(
+            "<html><head><title>T</title><link rel=canonical href='https://site.example/news/story.html'>\
+             <meta property='og:image' content='/og.jpg'></head><body><article>{para}{para}\
+             <p><a href='/other'>other</a> and <a href='more.html'>more</a> <img src='pic.jpg' alt='p'></p>\
+             {para}{para}</article></body></html>"
+        );
+        let a = extract(&page, &Options::default()).unwrap();
+        let html = a.content_html.unwrap();
+        assert!(html.contains(r#"href="https://site.example/other""#), "{html}");
+        assert!(html.contains(r#"href="https://site.example/news/more.html""#), "{html}");
+        assert!(html.contains(r#"src="https://site.example/news/pic.jpg""#), "{html}");
+        assert_eq!(a.image.as_deref(), Some("https://site.example/og.jpg"));
+        assert_eq!(a.url.as_deref(), Some("https://site.example/news/story.html"));
+        assert!(a.markdown.unwrap().contains("(https://site.example/other)"));
+        // The URL given wins.
+        let a = extract(&page, &Options::default().with_url("https://mirror.example/a/b.html")).unwrap();
+        assert!(a.content_html.unwrap().contains(r#"href="https://mirror.example/a/more.html""#));
+        assert_eq!(a.image.as_deref(), Some("https://mirror.example/og.jpg"));
+    }
+
+    #[test]
     fn words_and_minutes() {
         assert_eq!(count_words("one two three"), (3, 1));
         assert_eq!(count_words("日本語の文章"), (6, 1));

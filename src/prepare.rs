@@ -64,17 +64,50 @@ fn collect_json_ld(dom: &Dom) -> Vec<String> {
 }
 
 /// `<base href>` resolved against the page URL (or alone when absolute); else the page URL.
+/// Without a page URL the page's own address (`<link rel=canonical>`, else `og:url`) stands
+/// in for it, when it is an absolute http(s) URL: a saved page still knows where it lives.
 fn base_url(dom: &Dom, page_url: Option<&Url>) -> Option<Url> {
     let href = dom
         .find_all(dom.root(), &local_name!("base"))
         .find_map(|b| dom.attr(b, "href"))
         .map(str::trim)
         .filter(|h| !h.is_empty());
+    let own;
+    let page_url = match page_url {
+        Some(u) => Some(u),
+        None => {
+            own = own_url(dom);
+            own.as_ref()
+        }
+    };
     match (href, page_url) {
         (Some(h), Some(page)) => page.join(h).ok().or_else(|| Some(page.clone())),
         (Some(h), None) => Url::parse(h).ok(),
         (None, page) => page.cloned(),
     }
+}
+
+/// The address a page gives itself: `<link rel=canonical href>`, else `<meta property=og:url>`,
+/// each only when absolute http(s).
+fn own_url(dom: &Dom) -> Option<Url> {
+    let absolute = |v: &str| Url::parse(v.trim()).ok().filter(|u| matches!(u.scheme(), "http" | "https"));
+    let has_word =
+        |v: Option<&str>, word: &str| v.is_some_and(|v| v.split_whitespace().any(|w| w.eq_ignore_ascii_case(word)));
+    let canonical = dom
+        .find_all(dom.root(), &local_name!("link"))
+        .find(|&l| has_word(dom.attr(l, "rel"), "canonical"))
+        .and_then(|l| dom.attr(l, "href"))
+        .and_then(absolute);
+    canonical.or_else(|| {
+        dom.find_all(dom.root(), &local_name!("meta"))
+            .find(|&m| {
+                ["property", "name"]
+                    .iter()
+                    .any(|a| dom.attr(m, a).is_some_and(|v| v.trim().eq_ignore_ascii_case("og:url")))
+            })
+            .and_then(|m| dom.attr(m, "content"))
+            .and_then(absolute)
+    })
 }
 
 /// Text inside hidden elements (the outermost ones).
@@ -648,6 +681,40 @@ mod tests {
         );
         assert_eq!(body_html_imgs(&dom), vec!["https://ex.com/real.jpg"]);
         assert!(!dom.inner_text(dom.body().unwrap()).contains("JavaScript"));
+    }
+
+    #[test]
+    fn canonical_or_og_url_is_the_base_without_a_page_url() {
+        let page = r#"<link rel="canonical" href="https://news.example/world/2024/story.html">
+            <meta property="og:url" content="https://other.example/og/">
+            <a href="../photos/">p</a><img src="lead.jpg"><img srcset="a.jpg 1x, /b.jpg 2x">"#;
+        let (dom, p) = prep(page, None);
+        assert_eq!(p.base.unwrap().as_str(), "https://news.example/world/2024/story.html");
+        assert_eq!(
+            dom.attr(dom.find(dom.root(), &local_name!("a")).unwrap(), "href"),
+            Some("https://news.example/world/photos/")
+        );
+        let imgs: Vec<_> = dom.find_all(dom.root(), &local_name!("img")).collect();
+        assert_eq!(dom.attr(imgs[0], "src"), Some("https://news.example/world/2024/lead.jpg"));
+        assert_eq!(
+            dom.attr(imgs[1], "srcset"),
+            Some("https://news.example/world/2024/a.jpg 1x, https://news.example/b.jpg 2x")
+        );
+        // og:url when there is no canonical link; a relative or non-http canonical does not count.
+        let og = r#"<link rel="canonical" href="/relative/only"><meta property="og:url" content="https://news.example/og/page"><a href="x">x</a>"#;
+        assert_eq!(prep(og, None).1.base.unwrap().as_str(), "https://news.example/og/page");
+        assert_eq!(prep(r#"<link rel="canonical" href="ftp://files.example/a"><a href="x">x</a>"#, None).1.base, None);
+        // An explicit page URL wins over the canonical; <base href> wins over both, resolved
+        // against whichever is the page's address.
+        let (_, p) = prep(page, Some("https://mirror.example/copy.html"));
+        assert_eq!(p.base.unwrap().as_str(), "https://mirror.example/copy.html");
+        let with_base = format!(r#"<base href="/static/">{page}"#);
+        assert_eq!(prep(&with_base, None).1.base.unwrap().as_str(), "https://news.example/static/");
+        let (dom, _) = prep(&with_base, None);
+        assert_eq!(
+            dom.attr(dom.find(dom.root(), &local_name!("a")).unwrap(), "href"),
+            Some("https://news.example/photos/")
+        );
     }
 
     #[test]

@@ -28,7 +28,8 @@ enum Command {
     /// Extract the article of one page (a file, or stdin with `-` or no FILE; gzip accepted).
     Extract {
         file: Option<PathBuf>,
-        /// The page's URL: relative links and images are resolved against it.
+        /// The page's URL: relative links and images are resolved against it (default: the
+        /// page's own canonical or og:url, when absolute).
         #[arg(long)]
         url: Option<String>,
         #[arg(long, value_enum, default_value_t = OutFormat::Json)]

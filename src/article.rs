@@ -73,7 +73,8 @@ pub enum Favor {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct Options {
-    /// The page's URL: relative links and images are resolved against it.
+    /// The page's URL: relative links and images are resolved against it. Without it, the
+    /// page's own absolute `<link rel=canonical>` (else `og:url`) is used, when it has one.
     pub url: Option<String>,
     /// Renderings to produce; the others stay `None`.
     pub formats: Vec<Format>,

@@ -142,6 +142,18 @@ pub fn remove_furniture(dom: &mut Dom, root: NodeId, with_comments: bool) {
         if len * 2 > total && total > 0 {
             return Step::Descend;
         }
+        if let Some(list) = link_list_under_heading(dom, id, len) {
+            let next = crate::dom::next_skipping_children(dom, root, *list.last().unwrap_or(&id));
+            dom.detach(id);
+            for l in list {
+                dom.detach(l);
+            }
+            return Step::Continue(next);
+        }
+        if patterns::is_notice_block(dom, id, len) {
+            dom.detach(id);
+            return Step::Removed;
+        }
         let words = patterns::words(dom, id);
         let named = patterns::is_furniture_named(&words, len < 200, with_comments)
             && (patterns::is_ad_named(&words) || ((len < 600 || link_density(dom, id) > 0.5) && !holds_media(dom, id)));
@@ -152,6 +164,64 @@ pub fn remove_furniture(dom: &mut Dom, root: NodeId, with_comments: bool) {
         }
         Step::Descend
     });
+}
+
+/// When `id` is a heading of links to elsewhere ("More in Politics", "Related stories",
+/// "Filed under"), the link lists right after it: the blocks up to the first one that is not
+/// mostly links. `None` when there are none, so such a heading over prose stays.
+fn link_list_under_heading(dom: &Dom, id: NodeId, len: usize) -> Option<Vec<NodeId>> {
+    if len == 0 || len > 60 || !patterns::is_link_list_heading(&dom.text_content(id)) {
+        return None;
+    }
+    let mut list = Vec::new();
+    let mut cur = dom.next_sibling(id);
+    while let Some(n) = cur {
+        cur = dom.next_sibling(n);
+        if dom.text(n).is_some_and(crate::dom::is_whitespace_only) {
+            continue;
+        }
+        if !dom.is_element(n) || dom.tag(n).is_some_and(tags::is_heading_tag) || !is_link_block(dom, n) {
+            break;
+        }
+        list.push(n);
+    }
+    (!list.is_empty()).then_some(list)
+}
+
+/// Links and little else: mostly links, with at most dates, bylines or kickers beside them
+/// (headlines with a thumbnail, a table of related posts, tag links), or a list whose every
+/// item is a link. A paragraph of prose around a long citation link is not one: it has a
+/// sentence outside its links.
+fn is_link_block(dom: &Dom, id: NodeId) -> bool {
+    if dom.find(id, &local_name!("a")).is_none() || longest_unlinked_run(dom, id) > 50 {
+        return false;
+    }
+    let list = matches!(dom.tag(id), Some(&local_name!("ul")) | Some(&local_name!("ol")));
+    if list && dom.element_children(id).all(|li| dom.find(li, &local_name!("a")).is_some()) {
+        return true;
+    }
+    text_len(dom, id) == 0 || link_density(dom, id) >= 0.5
+}
+
+/// The longest run of text outside links and within one block (characters, whitespace
+/// collapsed).
+fn longest_unlinked_run(dom: &Dom, id: NodeId) -> usize {
+    let (mut longest, mut run) = (0, 0);
+    let mut cur = dom.first_child(id);
+    while let Some(n) = cur {
+        if let Some(t) = dom.text(n) {
+            run += crate::dom::collapsed_len(t);
+            longest = longest.max(run);
+        } else if dom.is(n, &local_name!("a")) {
+            run = 0;
+            cur = crate::dom::next_skipping_children(dom, id, n);
+            continue;
+        } else if dom.tag(n).is_some_and(|t| tags::is_block_tag(t) || *t == local_name!("br")) {
+            run = 0;
+        }
+        cur = crate::dom::next_in_order(dom, id, n);
+    }
+    longest
 }
 
 /// Pictures and videos are content even in oddly named wrappers ("media-share" around a
@@ -229,7 +299,10 @@ fn remove_empty_sections(dom: &mut Dom, root: NodeId) {
                 break;
             }
         }
-        if !has_content {
+        // A heading that is a sentence ("What do you think?") closes the text, it does not
+        // title a section.
+        let sentence = dom.text_content(h).trim_end().ends_with(['?', '!', '.', '？', '！', '。']);
+        if !has_content && !sentence {
             doomed.push(h);
         }
     }

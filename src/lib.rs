@@ -227,22 +227,66 @@ fn text_kind(text: &str) -> &'static str {
     }
 }
 
-/// Why the text looks like decoded binary data, if it does: NUL characters, or many control
-/// or replacement characters near the start.
+/// Why the text looks like decoded binary data, if it does: NUL characters near the start,
+/// many control or undecodable characters there, or stray symbols with hardly a space.
 fn looks_binary(html: &str) -> Option<String> {
-    let head: String = html.chars().take(4096).collect();
+    let head = &html[..html.char_indices().nth(4096).map_or(html.len(), |(i, _)| i)];
     if head.contains('\0') {
         return Some("it contains NUL bytes".to_string());
     }
     let total = head.chars().count().max(1);
-    let odd = head
-        .chars()
-        .filter(|&c| c == '\u{FFFD}' || (c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\x0c')))
-        .count();
-    if odd * 10 > total {
-        return Some(format!("{}% of its first characters are control or undecodable bytes", odd * 100 / total));
+    let odd = Odd::count(head);
+    if odd.broken * 10 > total {
+        return Some(format!("{}% of its first characters are control or undecodable bytes", odd.broken * 100 / total));
+    }
+    let stray = odd.broken + odd.symbols + odd.mixed;
+    if stray >= 8 && stray * 20 > total && odd.spaces * 20 < total {
+        return Some(format!(
+            "{}% of its first characters are stray symbols, and hardly any are spaces",
+            stray * 100 / total
+        ));
     }
     None
+}
+
+/// What bytes that are not text look like once decoded, whatever encoding was guessed for
+/// them. Random bytes in any code page give one stray character in ten or more, and a
+/// space in a hundred (one byte value of 224). Real pages, in any language, stay under one
+/// stray character in a hundred (CJK, Arabic, Cyrillic and emoji are none of these, and
+/// scripts meet at spaces), and a page dense in `½ ° £ ×` still has its spaces.
+#[derive(Default)]
+struct Odd {
+    /// U+FFFD and control characters.
+    broken: usize,
+    /// Private-use characters, noncharacters, and the Latin-1 symbols `¡`…`¿` `×` `÷` that a
+    /// legacy code page makes of every eighth byte.
+    symbols: usize,
+    /// Letters of two scripts side by side inside a word (`ЖqЫf`, `a丂`).
+    mixed: usize,
+    spaces: usize,
+}
+
+impl Odd {
+    fn count(text: &str) -> Odd {
+        let is_latin = |c: char| c.is_ascii() || matches!(c, '\u{C0}'..='\u{24F}' | '\u{1E00}'..='\u{1EFF}');
+        let mut odd = Odd::default();
+        let mut prev = ' ';
+        for c in text.chars() {
+            match c {
+                '\t' | '\n' | '\r' | '\x0c' => odd.spaces += 1,
+                '\u{FFFD}' => odd.broken += 1,
+                '\u{A1}'..='\u{BF}' | '\u{D7}' | '\u{F7}' => odd.symbols += 1,
+                '\u{E000}'..='\u{F8FF}' | '\u{F0000}'..='\u{10FFFF}' | '\u{FDD0}'..='\u{FDEF}' => odd.symbols += 1,
+                c if c.is_control() => odd.broken += 1,
+                c if c.is_whitespace() => odd.spaces += 1,
+                c => {
+                    odd.mixed += usize::from(c.is_alphabetic() && prev.is_alphabetic() && is_latin(c) != is_latin(prev))
+                }
+            }
+            prev = c;
+        }
+        odd
+    }
 }
 
 fn page_url(options: &Options) -> Result<Option<Url>, Error> {
@@ -316,6 +360,29 @@ mod tests {
         for e in [Error::Empty, Error::NoContent, Error::TooLarge { bytes: 5 << 20, limit: 1 << 20 }] {
             assert!(!e.to_string().is_empty());
         }
+    }
+
+    #[test]
+    fn the_canonical_url_is_the_base_without_one_given() {
+        let para = "<p>Some article text in the body, with commas, and words, enough to be a paragraph.</p>";
+        let page = format!(
+            "<html><head><title>T</title><link rel=canonical href='https://site.example/news/story.html'>\
+             <meta property='og:image' content='/og.jpg'></head><body><article>{para}{para}\
+             <p><a href='/other'>other</a> and <a href='more.html'>more</a> <img src='pic.jpg' alt='p'></p>\
+             {para}{para}</article></body></html>"
+        );
+        let a = extract(&page, &Options::default()).unwrap();
+        let html = a.content_html.unwrap();
+        assert!(html.contains(r#"href="https://site.example/other""#), "{html}");
+        assert!(html.contains(r#"href="https://site.example/news/more.html""#), "{html}");
+        assert!(html.contains(r#"src="https://site.example/news/pic.jpg""#), "{html}");
+        assert_eq!(a.image.as_deref(), Some("https://site.example/og.jpg"));
+        assert_eq!(a.url.as_deref(), Some("https://site.example/news/story.html"));
+        assert!(a.markdown.unwrap().contains("(https://site.example/other)"));
+        // The URL given wins.
+        let a = extract(&page, &Options::default().with_url("https://mirror.example/a/b.html")).unwrap();
+        assert!(a.content_html.unwrap().contains(r#"href="https://mirror.example/a/more.html""#));
+        assert_eq!(a.image.as_deref(), Some("https://mirror.example/og.jpg"));
     }
 
     #[test]

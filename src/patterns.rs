@@ -5,7 +5,7 @@
 //! Class names are matched word by word, not as substrings: `ad-container`, `topAd` and
 //! `ad_slot` hold the word "ad"; `header`, `shadow` and `download` do not.
 
-use crate::dom::{Dom, NodeId};
+use crate::dom::{local_name, Dom, NodeId};
 
 /// The words of an element's class, id, data-component/module/testid attributes and (for
 /// custom elements such as `amp-ad`) tag name: split at punctuation and camelCase humps,
@@ -333,14 +333,375 @@ pub fn is_furniture_text(text: &str) -> bool {
     {
         return true;
     }
-    // "214 comments", "Comments (18)", "212 votes"
-    let stripped: String = t.chars().filter(|c| !c.is_ascii_digit() && !"()·|".contains(*c)).collect();
-    let stripped = stripped.trim();
-    if stripped != t && matches!(stripped, "comments" | "comment" | "votes" | "vote" | "shares" | "ratings" | "reviews")
-    {
+    // "214 comments", "Comments (18)", "212 votes", "Join the conversation"
+    if is_comment_line(&t) {
         return true;
     }
-    t.chars().count() <= 160 && PITCH_TOPICS.iter().any(|w| t.contains(w)) && PITCH_ASKS.iter().any(|w| t.contains(w))
+    // A pitch speaks to the reader ("Sign up for our...", "Get the ... newsletter", "You have
+    // read 2 of 3 free articles"); a sentence about someone else's newsletter does not.
+    let addressed = PITCH_ASKS.iter().any(|w| t.starts_with(w.trim_end()))
+        || ["you", "your", "our", "we"].iter().any(|w| contains_word(&t, w));
+    t.chars().count() <= 160
+        && addressed
+        && PITCH_TOPICS.iter().any(|w| t.contains(w))
+        && PITCH_ASKS.iter().any(|w| t.contains(w))
+}
+
+/// Headings, whole, of a list of links to other pages ("Related stories" over a list of
+/// headlines, "Filed under" over tag links). Removed with the link list that follows them,
+/// never with prose: a heading like these over paragraphs stays.
+const LINK_LIST_HEADINGS: &[&str] = &[
+    "related",
+    "related stories",
+    "related articles",
+    "related posts",
+    "related content",
+    "related links",
+    "related news",
+    "related coverage",
+    "related reading",
+    "related topics",
+    "read more",
+    "read next",
+    "read more stories",
+    "more stories",
+    "more news",
+    "more articles",
+    "more to read",
+    "more like this",
+    "you may also like",
+    "you might also like",
+    "you may be interested in",
+    "you might be interested in",
+    "recommended",
+    "recommended for you",
+    "recommended stories",
+    "recommended reading",
+    "don't miss",
+    "dont miss",
+    "most read",
+    "most popular",
+    "most viewed",
+    "popular stories",
+    "trending",
+    "trending now",
+    "top stories",
+    "latest stories",
+    "latest news",
+    "also read",
+    "more on this story",
+    "more on this topic",
+    "around the web",
+    "from around the web",
+    "filed under",
+    "tags",
+    "tagged",
+    "topics",
+    "à lire aussi",
+    "a lire aussi",
+    "lire aussi",
+    "sur le même sujet",
+    "articles similaires",
+    "articles liés",
+    "vous aimerez aussi",
+    "les plus lus",
+    "mots-clés",
+    "mots clés",
+    "mehr zum thema",
+    "das könnte sie auch interessieren",
+    "ähnliche artikel",
+    "verwandte artikel",
+    "weitere artikel",
+    "meistgelesen",
+    "lesen sie auch",
+    "auch interessant",
+    "schlagwörter",
+    "te puede interesar",
+    "también te puede interesar",
+    "noticias relacionadas",
+    "artículos relacionados",
+    "lo más leído",
+    "lee también",
+    "leer más",
+    "más noticias",
+    "etiquetas",
+];
+
+/// Openings of such headings followed by a section or site name ("More in Politics", "More
+/// from The Ledger"); the whole heading is at most `SECTION_HEADING_WORDS` words.
+const LINK_LIST_HEADING_PREFIXES: &[&str] = &[
+    "more in ",
+    "more from ",
+    "more on ",
+    "more about ",
+    "more stories from ",
+    "more news from ",
+    "more stories in ",
+    "autres articles ",
+    "mehr aus ",
+    "mehr von ",
+    "mehr zu ",
+    "más en ",
+    "más de ",
+    "más sobre ",
+];
+const SECTION_HEADING_WORDS: usize = 6;
+
+/// Is this short text, whole, the heading of a list of links to other pages?
+pub fn is_link_list_heading(text: &str) -> bool {
+    let t = normalize(text);
+    if t.is_empty() || t.chars().count() > 60 {
+        return false;
+    }
+    LINK_LIST_HEADINGS.contains(&t.as_str())
+        || (t.split_whitespace().count() <= SECTION_HEADING_WORDS
+            && LINK_LIST_HEADING_PREFIXES.iter().any(|p| t.starts_with(p) && t.len() > p.len()))
+}
+
+/// Labels of a page's tags or sections, before the links to them ("Filed under: Politics,
+/// Congress", "Tags: rust, wasm").
+const TAG_LABELS: &[&str] = &[
+    "filed under",
+    "filed in",
+    "tags",
+    "tagged",
+    "tagged with",
+    "tagged as",
+    "topics",
+    "related topics",
+    "categories",
+    "category",
+    "posted in",
+    "published in",
+    "mots-clés",
+    "mots clés",
+    "étiquettes",
+    "thèmes",
+    "catégories",
+    "schlagwörter",
+    "schlagworte",
+    "themen",
+    "kategorien",
+    "etiquetas",
+    "temas",
+    "categorías",
+    "archivado en",
+];
+
+/// Is this (the text of a block outside its links) only a tag label?
+pub fn is_tag_label(text: &str) -> bool {
+    let t: String = text.chars().filter(|c| !",;|·•/".contains(*c)).collect();
+    TAG_LABELS.contains(&normalize(&t).as_str())
+}
+
+/// Notices about the page rather than the article: a redirect under way.
+const REDIRECT_PHRASES: &[&str] = &[
+    "you will be redirected",
+    "you are being redirected",
+    "you're being redirected",
+    "you will now be redirected",
+    "if you are not redirected",
+    "if you're not redirected",
+    "you should be redirected",
+    "vous allez être redirigé",
+    "vous serez redirigé",
+    "vous allez être redirigée",
+    "sie werden weitergeleitet",
+    "sie werden automatisch weitergeleitet",
+    "sie werden in kürze weitergeleitet",
+    "será redirigido",
+    "serás redirigido",
+    "será redireccionado",
+];
+
+/// What a cookie notice says, in its first words or beside its accept and decline buttons.
+const COOKIE_PHRASES: &[&str] = &[
+    "we use cookies",
+    "we use cookies and",
+    "this site uses cookies",
+    "this website uses cookies",
+    "our site uses cookies",
+    "our website uses cookies",
+    "this site uses cookie",
+    "we and our partners use cookies",
+    "by using this site, you agree to our use of cookies",
+    "by continuing to use this site",
+    "by continuing to browse",
+    "use of cookies",
+    "accept cookies",
+    "accept all cookies",
+    "cookie settings",
+    "cookie preferences",
+    "cookie policy",
+    "nous utilisons des cookies",
+    "ce site utilise des cookies",
+    "en poursuivant votre navigation",
+    "wir verwenden cookies",
+    "wir nutzen cookies",
+    "diese website verwendet cookies",
+    "diese webseite verwendet cookies",
+    "utilizamos cookies",
+    "usamos cookies",
+    "este sitio utiliza cookies",
+    "este sitio web utiliza cookies",
+    "este sitio web usa cookies",
+];
+
+/// Is this short text a redirect notice?
+pub fn is_redirect_notice(text: &str) -> bool {
+    let t = normalize(text);
+    t.chars().count() <= 300 && REDIRECT_PHRASES.iter().any(|p| t.contains(p))
+}
+
+/// Is this short text a cookie notice? It opens with a cookie phrase, or holds one beside
+/// buttons (`with_controls`); a sentence about cookies in a story does neither.
+pub fn is_cookie_notice(text: &str, with_controls: bool) -> bool {
+    let t = normalize(text);
+    if t.chars().count() > 500 || !t.contains("cookie") {
+        return false;
+    }
+    COOKIE_PHRASES.iter().any(|p| t.starts_with(p)) || (with_controls && COOKIE_PHRASES.iter().any(|p| t.contains(p)))
+}
+
+/// Words of a sign-up box: with an email field or a form beside them, the box is a pitch.
+const SIGNUP_WORDS: &[&str] = &[
+    "newsletter",
+    "sign up",
+    "signup",
+    "subscribe",
+    "daily email",
+    "weekly email",
+    "free email",
+    "inbox",
+    "get our",
+    "lettre d'information",
+    "infolettre",
+    "inscrivez-vous",
+    "abonnez-vous",
+    "s'inscrire",
+    "anmelden",
+    "abonnieren",
+    "suscríbete",
+    "suscribirse",
+    "boletín",
+    "regístrate",
+];
+
+/// Does this text ask for a sign-up? The words count whole ("subscribe", not "subscribers"
+/// or "unsubscribe").
+pub fn is_signup_pitch(text: &str) -> bool {
+    let t = normalize(text);
+    SIGNUP_WORDS.iter().any(|w| contains_word(&t, w))
+}
+
+/// Does `text` hold `phrase` with no letter right before or after it?
+fn contains_word(text: &str, phrase: &str) -> bool {
+    text.match_indices(phrase).any(|(at, _)| {
+        let before = text[..at].chars().next_back();
+        let after = text[at + phrase.len()..].chars().next();
+        !before.is_some_and(char::is_alphabetic) && !after.is_some_and(char::is_alphabetic)
+    })
+}
+
+/// Comment-count and comment-prompt lines, once digits and brackets are taken out ("Join the
+/// conversation (12)", "Comments 18", "34 commentaires").
+const COMMENT_LINES: &[&str] = &[
+    "comments",
+    "comment",
+    "join the conversation",
+    "join the discussion",
+    "join the conversation comments",
+    "comments join the conversation",
+    "view comments",
+    "show comments",
+    "see comments",
+    "read comments",
+    "add a comment",
+    "post a comment",
+    "leave a comment",
+    "comment on this story",
+    "comment on this article",
+    "commentaires",
+    "commentaire",
+    "réagir",
+    "kommentare",
+    "kommentar",
+    "comentarios",
+    "comentario",
+    "votes",
+    "vote",
+    "shares",
+    "ratings",
+    "reviews",
+];
+
+/// Is this short text a line about the comments (or votes) rather than one of them?
+pub fn is_comment_line(text: &str) -> bool {
+    let t = normalize(text);
+    if t.chars().count() > 60 {
+        return false;
+    }
+    let stripped: String = t.chars().filter(|c| !c.is_ascii_digit() && !"()[]·|:".contains(*c)).collect();
+    let stripped = crate::dom::collapse_whitespace(&stripped);
+    let stripped = stripped.trim();
+    // A bare "Comments" is a label (see LABELS); here a count or a prompt.
+    (stripped != t || !matches!(stripped, "comments" | "comment" | "votes" | "vote" | "shares" | "ratings" | "reviews"))
+        && COMMENT_LINES.contains(&stripped)
+}
+
+/// Blocks that are page notices, sign-up boxes or tag lists, whatever their class names
+/// say: a tag label with nothing but its links, a redirect or cookie notice, a comment-count
+/// line, a short box asking for an email address. `len` is the block's text length.
+pub fn is_notice_block(dom: &Dom, id: NodeId, len: usize) -> bool {
+    if len == 0 || len > 600 {
+        return false;
+    }
+    let text = dom.text_content(id);
+    if len <= 300 && (is_redirect_notice(&text) || is_comment_line(&text)) {
+        return true;
+    }
+    let controls = dom.descendants(id).any(|d| {
+        matches!(dom.tag(d), Some(&local_name!("button")) | Some(&local_name!("input")))
+            || dom.attr(d, "role").is_some_and(|r| r.eq_ignore_ascii_case("button"))
+    });
+    if is_cookie_notice(&text, controls) {
+        return true;
+    }
+    if has_email_field(dom, id) && is_signup_pitch(&text) {
+        return true;
+    }
+    len <= 300 && is_tag_list(dom, id)
+}
+
+/// A form, or an input for an email address (by its type, name, id, placeholder...).
+fn has_email_field(dom: &Dom, id: NodeId) -> bool {
+    dom.is(id, &local_name!("form"))
+        || dom.find(id, &local_name!("form")).is_some()
+        || dom.find_all(id, &local_name!("input")).any(|d| {
+            ["type", "name", "id", "placeholder", "autocomplete", "aria-label"]
+                .iter()
+                .any(|a| dom.attr(d, a).is_some_and(|v| v.to_ascii_lowercase().contains("mail")))
+        })
+}
+
+/// A tag label followed by links and nothing else ("Filed under: Politics, Congress").
+fn is_tag_list(dom: &Dom, id: NodeId) -> bool {
+    let mut outside = String::new();
+    let mut links = 0;
+    let mut cur = dom.first_child(id);
+    while let Some(n) = cur {
+        if dom.is(n, &local_name!("a")) {
+            links += 1;
+            cur = crate::dom::next_skipping_children(dom, id, n);
+            continue;
+        }
+        if let Some(t) = dom.text(n) {
+            outside.push_str(t);
+            outside.push(' ');
+        }
+        cur = crate::dom::next_in_order(dom, id, n);
+    }
+    links > 0 && is_tag_label(&outside)
 }
 
 #[cfg(test)]
@@ -381,6 +742,9 @@ mod tests {
             "This post may contain affiliate links. Please read my disclosure policy.",
             "إعلان",
             "212 votes",
+            "Join the conversation",
+            "Join the conversation (12)",
+            "34 commentaires",
         ] {
             assert!(is_furniture_text(t), "{t}");
         }
@@ -389,6 +753,8 @@ mod tests {
             "Comments from residents were mixed.",
             "Read the full report here.",
             "Advertising revenue fell 12 percent last year, the company said.",
+            "Islanders who subscribe to the council's newsletter were told a day before everyone else.",
+            "Join the conversation about the harbour at the chapel on Thursday evening.",
         ] {
             assert!(!is_furniture_text(t), "{t}");
         }

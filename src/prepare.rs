@@ -1,7 +1,8 @@
 //! Puts the parsed page into the shape the later stages expect: nothing that never shows
 //! (scripts, styles, hidden elements), images with their real sources (lazy-loading
 //! placeholders replaced, `<noscript>` fallbacks used), runs of `<br>` turned into paragraphs,
-//! and every link and image URL absolute.
+//! code blocks with their language in one place (`<pre><code class="language-x">`), and every
+//! link and image URL absolute.
 
 use crate::dom::{local_name, tags, Dom, LocalName, NodeId, Step};
 use url::Url;
@@ -48,6 +49,7 @@ pub fn prepare(dom: &mut Dom, page_url: Option<&Url>) -> Prepared {
         use_noscript_content(dom, body);
         use_noscript_images(dom, body);
         fix_lazy_images(dom, body);
+        mark_code_languages(dom, body);
         replace_brs(dom, body);
         if let Some(base) = &base {
             absolutize_urls(dom, body, base);
@@ -64,17 +66,208 @@ fn collect_json_ld(dom: &Dom) -> Vec<String> {
 }
 
 /// `<base href>` resolved against the page URL (or alone when absolute); else the page URL.
+/// Without a page URL the page's own address (`<link rel=canonical>`, else `og:url`) stands
+/// in for it, when it is an absolute http(s) URL: a saved page still knows where it lives.
 fn base_url(dom: &Dom, page_url: Option<&Url>) -> Option<Url> {
     let href = dom
         .find_all(dom.root(), &local_name!("base"))
         .find_map(|b| dom.attr(b, "href"))
         .map(str::trim)
         .filter(|h| !h.is_empty());
+    let own;
+    let page_url = match page_url {
+        Some(u) => Some(u),
+        None => {
+            own = own_url(dom);
+            own.as_ref()
+        }
+    };
     match (href, page_url) {
         (Some(h), Some(page)) => page.join(h).ok().or_else(|| Some(page.clone())),
         (Some(h), None) => Url::parse(h).ok(),
         (None, page) => page.cloned(),
     }
+}
+
+/// The address a page gives itself: `<link rel=canonical href>`, else `<meta property=og:url>`,
+/// each only when absolute http(s).
+fn own_url(dom: &Dom) -> Option<Url> {
+    let absolute = |v: &str| Url::parse(v.trim()).ok().filter(|u| matches!(u.scheme(), "http" | "https"));
+    let has_word =
+        |v: Option<&str>, word: &str| v.is_some_and(|v| v.split_whitespace().any(|w| w.eq_ignore_ascii_case(word)));
+    let canonical = dom
+        .find_all(dom.root(), &local_name!("link"))
+        .find(|&l| has_word(dom.attr(l, "rel"), "canonical"))
+        .and_then(|l| dom.attr(l, "href"))
+        .and_then(absolute);
+    canonical.or_else(|| {
+        dom.find_all(dom.root(), &local_name!("meta"))
+            .find(|&m| {
+                ["property", "name"]
+                    .iter()
+                    .any(|a| dom.attr(m, a).is_some_and(|v| v.trim().eq_ignore_ascii_case("og:url")))
+            })
+            .and_then(|m| dom.attr(m, "content"))
+            .and_then(absolute)
+    })
+}
+
+/// How highlighters name a code block's language in a class, the language following the
+/// prefix: Prism and highlight.js (`language-rust`), Google Prettify and Stack Exchange
+/// (`lang-py`), GitHub (`highlight-source-js`), SyntaxHighlighter (`brush: python`).
+const LANGUAGE_CLASS_PREFIXES: &[&str] = &["language-", "lang-", "highlight-source-", "brush:"];
+
+/// Attributes that hold the language whole (Hugo, Docusaurus, many Markdown renderers).
+const LANGUAGE_ATTRS: &[&str] = &["data-lang", "data-language"];
+
+/// `highlight-x` (GitHub, Sphinx) is also a styling word (`highlight-box`): only these count.
+const HIGHLIGHT_LANGUAGES: &[&str] = &[
+    "bash",
+    "c",
+    "clojure",
+    "console",
+    "cpp",
+    "cs",
+    "csharp",
+    "css",
+    "dart",
+    "diff",
+    "docker",
+    "dockerfile",
+    "elixir",
+    "erlang",
+    "go",
+    "golang",
+    "graphql",
+    "groovy",
+    "haskell",
+    "html",
+    "ini",
+    "java",
+    "javascript",
+    "js",
+    "json",
+    "jsx",
+    "julia",
+    "kotlin",
+    "latex",
+    "lisp",
+    "lua",
+    "makefile",
+    "markdown",
+    "matlab",
+    "nginx",
+    "objc",
+    "ocaml",
+    "perl",
+    "php",
+    "powershell",
+    "python",
+    "python3",
+    "py",
+    "r",
+    "ruby",
+    "rb",
+    "rust",
+    "scala",
+    "scheme",
+    "scss",
+    "sh",
+    "shell",
+    "sql",
+    "swift",
+    "tex",
+    "toml",
+    "ts",
+    "tsx",
+    "typescript",
+    "xml",
+    "yaml",
+    "yml",
+    "zsh",
+];
+
+/// Values that say "no language".
+const NO_LANGUAGE: &[&str] = &["none", "nohighlight", "no-highlight", "default", "plain", "plaintext", "undefined"];
+
+/// Gives every code block with a known language a `<code class="language-x">` (wrapping the
+/// block's content in one when it has none), taking the language from the `<code>`, the
+/// `<pre>` or a wrapper up to two levels above it, however the page's highlighter wrote it.
+/// The renderings then read it from one place, and later stages may unwrap those wrappers.
+fn mark_code_languages(dom: &mut Dom, body: NodeId) {
+    let pres: Vec<NodeId> = dom.find_all(body, &local_name!("pre")).collect();
+    for pre in pres {
+        let code = dom.element_children(pre).find(|&c| dom.is(c, &local_name!("code")));
+        let places: Vec<NodeId> = code.into_iter().chain([pre]).chain(dom.ancestors(pre).take(2)).collect();
+        let lang = places.into_iter().find_map(|n| code_language(dom, n));
+        // The language lives on the <code> alone; a `language-none` goes. SyntaxHighlighter's
+        // class is a settings string ("brush: js; toolbar: false"), not names: it goes whole,
+        // before a word in it passes for furniture.
+        for n in code.into_iter().chain([pre]) {
+            strip_language_classes(dom, n);
+            if dom.attr(n, "class").is_some_and(|c| c.to_ascii_lowercase().contains("brush:")) {
+                dom.remove_attr(n, "class");
+            }
+        }
+        let Some(lang) = lang else { continue };
+        let code = code.unwrap_or_else(|| {
+            let c = dom.create_element(local_name!("code"), Vec::new());
+            dom.move_children(pre, c);
+            dom.append(pre, c);
+            c
+        });
+        let class = match dom.attr(code, "class").map(str::trim).filter(|c| !c.is_empty()) {
+            Some(others) => format!("language-{lang} {others}"),
+            None => format!("language-{lang}"),
+        };
+        dom.set_attr(code, "class", class);
+    }
+}
+
+fn strip_language_classes(dom: &mut Dom, id: NodeId) {
+    let Some(class) = dom.attr(id, "class") else { return };
+    let kept: Vec<&str> =
+        class.split_whitespace().filter(|c| !c.starts_with("language-") && !c.starts_with("lang-")).collect();
+    if kept.is_empty() {
+        dom.remove_attr(id, "class");
+    } else {
+        let kept = kept.join(" ");
+        dom.set_attr(id, "class", kept);
+    }
+}
+
+/// The language an element's class or `data-lang` names, lowercased.
+fn code_language(dom: &Dom, id: NodeId) -> Option<String> {
+    let valid = |l: &str| {
+        let l = l.trim().trim_end_matches(';').to_ascii_lowercase();
+        let ok = l.len() <= 32
+            && l.starts_with(|c: char| c.is_ascii_alphabetic())
+            && l.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '+' | '#' | '.'))
+            && !NO_LANGUAGE.contains(&l.as_str());
+        ok.then_some(l)
+    };
+    let class = dom.attr(id, "class").unwrap_or("");
+    // "brush: python; gutter: false": the prefix and its value are separate words.
+    let lower = class.to_ascii_lowercase();
+    let words: Vec<&str> = lower.split(|c: char| c.is_whitespace()).filter(|w| !w.is_empty()).collect();
+    for (i, w) in words.iter().enumerate() {
+        for prefix in LANGUAGE_CLASS_PREFIXES {
+            if let Some(rest) = w.strip_prefix(prefix) {
+                let value = if rest.is_empty() { words.get(i + 1).copied().unwrap_or("") } else { rest };
+                if let Some(l) = valid(value) {
+                    return Some(l);
+                }
+            }
+        }
+    }
+    if let Some(l) = LANGUAGE_ATTRS.iter().find_map(|a| dom.attr(id, a)).and_then(valid) {
+        return Some(l);
+    }
+    words
+        .iter()
+        .filter_map(|w| w.strip_prefix("highlight-"))
+        .find(|l| HIGHLIGHT_LANGUAGES.contains(l))
+        .map(|l| l.to_string())
 }
 
 /// Text inside hidden elements (the outermost ones).
@@ -648,6 +841,89 @@ mod tests {
         );
         assert_eq!(body_html_imgs(&dom), vec!["https://ex.com/real.jpg"]);
         assert!(!dom.inner_text(dom.body().unwrap()).contains("JavaScript"));
+    }
+
+    #[test]
+    fn canonical_or_og_url_is_the_base_without_a_page_url() {
+        let page = r#"<link rel="canonical" href="https://news.example/world/2024/story.html">
+            <meta property="og:url" content="https://other.example/og/">
+            <a href="../photos/">p</a><img src="lead.jpg"><img srcset="a.jpg 1x, /b.jpg 2x">"#;
+        let (dom, p) = prep(page, None);
+        assert_eq!(p.base.unwrap().as_str(), "https://news.example/world/2024/story.html");
+        assert_eq!(
+            dom.attr(dom.find(dom.root(), &local_name!("a")).unwrap(), "href"),
+            Some("https://news.example/world/photos/")
+        );
+        let imgs: Vec<_> = dom.find_all(dom.root(), &local_name!("img")).collect();
+        assert_eq!(dom.attr(imgs[0], "src"), Some("https://news.example/world/2024/lead.jpg"));
+        assert_eq!(
+            dom.attr(imgs[1], "srcset"),
+            Some("https://news.example/world/2024/a.jpg 1x, https://news.example/b.jpg 2x")
+        );
+        // og:url when there is no canonical link; a relative or non-http canonical does not count.
+        let og = r#"<link rel="canonical" href="/relative/only"><meta property="og:url" content="https://news.example/og/page"><a href="x">x</a>"#;
+        assert_eq!(prep(og, None).1.base.unwrap().as_str(), "https://news.example/og/page");
+        assert_eq!(prep(r#"<link rel="canonical" href="ftp://files.example/a"><a href="x">x</a>"#, None).1.base, None);
+        // An explicit page URL wins over the canonical; <base href> wins over both, resolved
+        // against whichever is the page's address.
+        let (_, p) = prep(page, Some("https://mirror.example/copy.html"));
+        assert_eq!(p.base.unwrap().as_str(), "https://mirror.example/copy.html");
+        let with_base = format!(r#"<base href="/static/">{page}"#);
+        assert_eq!(prep(&with_base, None).1.base.unwrap().as_str(), "https://news.example/static/");
+        let (dom, _) = prep(&with_base, None);
+        assert_eq!(
+            dom.attr(dom.find(dom.root(), &local_name!("a")).unwrap(), "href"),
+            Some("https://news.example/photos/")
+        );
+    }
+
+    #[test]
+    fn code_languages_are_found_wherever_highlighters_put_them() {
+        let lang_of = |html: &str| {
+            let (dom, _) = prep(html, None);
+            let pre = dom.find(dom.root(), &local_name!("pre")).unwrap();
+            let code = dom.element_children(pre).find(|&c| dom.is(c, &local_name!("code")));
+            code.and_then(|c| dom.attr(c, "class").map(str::to_string))
+        };
+        for (html, want) in [
+            (r#"<pre class="brush: python; gutter: false">print(1)</pre>"#, "language-python"),
+            (r#"<pre class="brush:js">x</pre>"#, "language-js"),
+            (r#"<div class="highlight highlight-source-js"><pre>let a = 1;</pre></div>"#, "language-js"),
+            (r#"<div class="highlight-js"><pre>let a = 1;</pre></div>"#, "language-js"),
+            (
+                r#"<div class="highlight-python notranslate"><div class="highlight"><pre>x</pre></div></div>"#,
+                "language-python",
+            ),
+            (r#"<pre><code data-lang="go">package main</code></pre>"#, "language-go"),
+            (r#"<pre data-language="Ruby"><code>puts 1</code></pre>"#, "language-ruby"),
+            (r#"<div data-lang="sql"><pre><code>select 1</code></pre></div>"#, "language-sql"),
+            (r#"<pre class="lang-py prettyprint">x</pre>"#, "language-py"),
+            (r#"<pre class="x"><code class="hljs language-c++">x</code></pre>"#, "language-c++ hljs"),
+            (
+                r#"<div class="language-ruby highlighter-rouge"><div class="highlight"><pre class="highlight"><code>x</code></pre></div></div>"#,
+                "language-ruby",
+            ),
+            // The code's own language comes first.
+            (r#"<div class="lang-java"><pre><code class="language-kotlin">x</code></pre></div>"#, "language-kotlin"),
+        ] {
+            assert_eq!(lang_of(html).as_deref(), Some(want), "{html}");
+        }
+        for html in [
+            r#"<pre>plain</pre>"#,
+            r#"<div class="highlight-box"><pre>x</pre></div>"#,
+            r#"<pre><code class="language-none">x</code></pre>"#,
+            r#"<div class="lang-en"><div><div><pre>three levels up</pre></div></div></div>"#,
+            r#"<pre><code class="language-&lt;script&gt;">x</code></pre>"#,
+        ] {
+            assert_eq!(lang_of(html), None, "{html}");
+        }
+        // The text of a block that gets a <code> stays as it was.
+        let (dom, _) = prep(
+            r#"<pre class="brush: python">a = 1
+b = [x for x in a]</pre>"#,
+            None,
+        );
+        assert_eq!(dom.text_content(dom.find(dom.root(), &local_name!("code")).unwrap()), "a = 1\nb = [x for x in a]");
     }
 
     #[test]

@@ -225,6 +225,55 @@ fn latin1_page_with_meta_charset() {
     assert!(!stdout(&o).contains('\u{FFFD}'));
 }
 
+/// PAGE with accented words in every paragraph.
+fn accented_page() -> String {
+    PAGE.replace("most\npeople assumed", "most\npeople, caf\u{e9} regulars included, assumed")
+        .replace("employs two bakers", "employs two bakers (un boulanger, une p\u{e2}tissi\u{e8}re)")
+        .replace("Members receive", "Members (les soci\u{e9}taires) receive")
+}
+
+#[test]
+fn latin1_bytes_under_a_false_utf8_declaration() {
+    let t = Temp::new("lying-charset");
+    let page = accented_page();
+    assert!(page.contains("<meta charset=\"utf-8\">"));
+    let bytes: Vec<u8> = page.chars().map(|c| u8::try_from(c as u32).expect("Latin-1 char")).collect();
+    assert!(std::str::from_utf8(&bytes).is_err());
+    let file = t.file("lying.html", &bytes);
+    let o = pith(&["extract", file.to_str().unwrap(), "--format", "text"], None);
+    assert_success(&o, "meta charset utf-8 over Latin-1 bytes");
+    let text = stdout(&o);
+    for want in ["caf\u{e9} regulars", "une p\u{e2}tissi\u{e8}re", "les soci\u{e9}taires"] {
+        assert!(text.contains(want), "{want}: {text}");
+    }
+    assert!(!text.contains('\u{FFFD}'), "{text}");
+}
+
+#[test]
+fn utf8_with_one_stray_byte_stays_utf8() {
+    let t = Temp::new("stray-byte");
+    let page =
+        accented_page().replace("forty-one residents", "forty-one r\u{e9}sidents (\u{2018}les habitu\u{e9}s\u{2019})");
+    let mut bytes = page.into_bytes();
+    // One Latin-1 byte pasted into an otherwise UTF-8 page: "garçons" with a bare 0xE7.
+    let at = bytes.windows(9).position(|w| w == b"sourdough").unwrap();
+    bytes.splice(at..at, b"gar\xe7ons' ".iter().copied());
+    let file = t.file("stray.html", &bytes);
+    let o = pith(&["extract", file.to_str().unwrap(), "--format", "text"], None);
+    assert_success(&o, "stray byte");
+    let text = stdout(&o);
+    for want in [
+        "caf\u{e9} regulars",
+        "une p\u{e2}tissi\u{e8}re",
+        "\u{2018}les habitu\u{e9}s\u{2019}",
+        "gar\u{FFFD}ons' sourdough",
+    ] {
+        assert!(text.contains(want), "{want}: {text}");
+    }
+    assert_eq!(text.matches('\u{FFFD}').count(), 1, "{text}");
+    assert!(!text.contains("\u{c3}"), "decoded as windows-1252: {text}");
+}
+
 #[test]
 fn utf16_pages_with_byte_order_mark() {
     let t = Temp::new("utf16");
@@ -290,6 +339,136 @@ fn errors_are_one_clear_line() {
         let line = assert_clean_failure(&o, url);
         assert!(line.contains("URL"), "{line}");
     }
+}
+
+/// `pith` with its address space capped at `kib` KiB (the shell's `ulimit -v`): reading more
+/// than that fails with "out of memory".
+fn pith_capped(kib: usize, args: &[&str], stdin: Option<&[u8]>) -> Output {
+    let script = format!("ulimit -v {kib} && exec \"$0\" \"$@\"");
+    let mut all = vec!["-c", script.as_str(), PITH];
+    all.extend_from_slice(args);
+    let mut child = Command::new("sh")
+        .args(&all)
+        .stdin(if stdin.is_some() { Stdio::piped() } else { Stdio::null() })
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("sh runs");
+    if let Some(input) = stdin {
+        let mut si = child.stdin.take().unwrap();
+        let input = input.to_vec();
+        std::thread::spawn(move || {
+            let _ = si.write_all(&input);
+        });
+    }
+    child.wait_with_output().expect("pith finishes")
+}
+
+#[test]
+fn gzip_bomb_is_refused_without_unpacking_it() {
+    // 100 MiB of spaces, a few hundred KiB packed.
+    let mut e = GzEncoder::new(Vec::new(), Compression::fast());
+    let block = vec![b' '; 1 << 20];
+    for _ in 0..100 {
+        e.write_all(&block).unwrap();
+    }
+    let bomb = e.finish().unwrap();
+    assert!(bomb.len() < 2 << 20);
+    let t = Temp::new("bomb");
+    let file = t.file("bomb.html.gz", &bomb);
+    let want = "pith: the input unpacks to more than 1.0 MiB but the limit is 1.0 MiB: \
+                give a smaller page or raise the limit (--max-bytes)";
+    // 60 MiB of address space: enough for pith and a 1 MiB page, not for the unpacked bomb.
+    let o = pith_capped(60 << 10, &["extract", file.to_str().unwrap(), "--max-bytes", "1M"], None);
+    assert_eq!(assert_clean_failure(&o, "bomb file"), want);
+    let o = pith_capped(60 << 10, &["extract", "-", "--max-bytes", "1M"], Some(&bomb));
+    assert_eq!(assert_clean_failure(&o, "bomb on stdin"), want);
+    // The default limit (32 MiB) stops it too.
+    let o = pith(&["extract", file.to_str().unwrap()], None);
+    let line = assert_clean_failure(&o, "bomb, default limit");
+    assert!(line.contains("unpacks to more than 32.0 MiB but the limit is 32.0 MiB"), "{line}");
+}
+
+#[test]
+fn endless_stdin_is_cut_at_the_limit() {
+    let spaces = vec![b' '; 200 << 20];
+    let o = pith_capped(60 << 10, &["extract", "--max-bytes", "1M"], Some(&spaces));
+    assert_eq!(
+        assert_clean_failure(&o, "endless stdin"),
+        "pith: the input is more than 1.0 MiB but the limit is 1.0 MiB: give a smaller page or raise the limit (--max-bytes)"
+    );
+}
+
+#[test]
+fn max_bytes_sets_the_limit() {
+    let t = Temp::new("max-bytes");
+    let file = t.file("page.html", PAGE.as_bytes());
+    let o = pith(&["extract", file.to_str().unwrap(), "--max-bytes", "1000"], None);
+    let line = assert_clean_failure(&o, "under the page size");
+    let size = format!("{:.1} KiB", PAGE.len() as f64 / 1024.0);
+    assert_eq!(
+        line,
+        format!(
+            "pith: the input is {size} but the limit is 1000 bytes: give a smaller page or raise the limit (--max-bytes)"
+        )
+    );
+    for ok in ["3K", "3k", "64M", "1G", &PAGE.len().to_string()] {
+        let o = pith(&["extract", file.to_str().unwrap(), "--format", "text", "--max-bytes", ok], None);
+        assert_success(&o, ok);
+        assert!(stdout(&o).contains("forty-one residents"), "{ok}");
+    }
+    let o = pith(&["extract", file.to_str().unwrap(), "--max-bytes", &(PAGE.len() - 1).to_string()], None);
+    assert!(!o.status.success());
+    // Decoding can make text longer than its bytes (Latin-1 é is two bytes in UTF-8): the
+    // library's own check reports that in the same words.
+    let latin1: Vec<u8> = PAGE
+        .replace("<meta charset=\"utf-8\">", "<meta charset=\"iso-8859-1\">")
+        .bytes()
+        .chain(std::iter::repeat_n(0xE9, 600))
+        .collect();
+    let file = t.file("latin1.html", &latin1);
+    let limit = (latin1.len() + 100).to_string();
+    let o = pith(&["extract", file.to_str().unwrap(), "--max-bytes", &limit], None);
+    let line = assert_clean_failure(&o, "longer once decoded");
+    assert!(
+        line.contains(&format!("but the limit is {}", human(latin1.len() + 100))) && line.ends_with("(--max-bytes)"),
+        "{line}"
+    );
+    for bad in ["lots", "12X", "0", "-1"] {
+        let o = pith(&["extract", file.to_str().unwrap(), &format!("--max-bytes={bad}")], None);
+        assert!(!o.status.success(), "{bad}");
+        assert!(stderr(&o).contains("--max-bytes"), "{bad}: {}", stderr(&o));
+    }
+    // eval takes it too: every page over the limit fails.
+    let ds = t.0.join("ds");
+    t.file("ds/html/a.html", PAGE.as_bytes());
+    t.file("ds/truth/a.txt", b"forty-one residents");
+    let json = t.0.join("e.json");
+    let o = pith(&["eval", ds.to_str().unwrap(), "--max-bytes", "1K", "--json", json.to_str().unwrap()], None);
+    assert_success(&o, "eval --max-bytes");
+    let v: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
+    assert_eq!(v["failed"], 1, "{v}");
+}
+
+fn human(n: usize) -> String {
+    format!("{:.1} KiB", n as f64 / 1024.0)
+}
+
+#[test]
+fn random_bytes_without_control_characters_are_binary() {
+    // No NUL and no control byte, not UTF-8: the decoder guesses a code page for it, and what
+    // comes out is still no text.
+    let mut seed = 12345u64;
+    let bytes: Vec<u8> = std::iter::repeat_with(|| {
+        seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        (seed >> 33) as u8
+    })
+    .filter(|&b| b >= 0x20)
+    .take(40_000)
+    .collect();
+    let t = Temp::new("random");
+    let o = pith(&["extract", t.file("noise.bin", &bytes).to_str().unwrap()], None);
+    assert!(assert_clean_failure(&o, "random bytes").contains("binary"));
 }
 
 #[test]
@@ -419,10 +598,25 @@ fn prf(path: &Path) -> (f64, f64, f64) {
     (f("precision"), f("recall"), f("f1"))
 }
 
-/// Runs score.py and returns its P, R, F1; `None` (after a loud note) when it is not there.
+/// Runs score.py and returns its P, R, F1. Where `../shared` is there, score.py must be too;
+/// on a checkout without it the comparison is skipped with a banner on the real stderr (not
+/// the captured one, so it shows without `--nocapture`).
 fn reference_score(dataset: &Path, pred: &Path, out: &Path) -> Option<(f64, f64, f64)> {
     if !Path::new(SCORE_PY).is_file() {
-        eprintln!("SKIPPED: {SCORE_PY} not found; the comparison with the reference scorer did not run");
+        let shared = Path::new(SCORE_PY).parent().and_then(Path::parent).expect("../shared");
+        assert!(
+            !shared.join("datasets").is_dir(),
+            "{} exists but {SCORE_PY} does not: the reference scorer must be there to compare with",
+            shared.join("datasets").display()
+        );
+        let _ = writeln!(
+            std::io::stderr(),
+            "\n{bar}\nSKIPPED: {SCORE_PY} not found.\n\
+             `pith eval` was NOT compared with the reference scorer (score.py).\n\
+             Put ../shared/eval/score.py beside this checkout to run the comparison\n\
+             (cargo test --test cli -- --nocapture shows the test's own output).\n{bar}",
+            bar = "=".repeat(72)
+        );
         return None;
     }
     let o = Command::new("python3")

@@ -161,6 +161,77 @@ fn binary_garbage_is_not_text() {
 }
 
 #[test]
+fn random_bytes_without_control_characters_are_not_text() {
+    // Random bytes with 0x00-0x1F taken out hold no NUL or control character; decoded in
+    // whatever code page a detector picks they are still no text.
+    let bytes: Vec<u8> = pseudo_random_bytes(40_000, 7).into_iter().filter(|&b| b >= 0x20).collect();
+    let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+    detector.feed(&bytes, true);
+    let guessed = detector.guess(None, chardetng::Utf8Detection::Deny);
+    for enc in [
+        guessed,
+        encoding_rs::WINDOWS_1252,
+        encoding_rs::WINDOWS_1250,
+        encoding_rs::WINDOWS_1251,
+        encoding_rs::WINDOWS_1253,
+        encoding_rs::WINDOWS_1255,
+        encoding_rs::WINDOWS_1256,
+        encoding_rs::WINDOWS_874,
+        encoding_rs::ISO_8859_2,
+        encoding_rs::ISO_8859_7,
+        encoding_rs::KOI8_R,
+        encoding_rs::IBM866,
+        encoding_rs::X_MAC_CYRILLIC,
+        encoding_rs::GBK,
+        encoding_rs::SHIFT_JIS,
+        encoding_rs::EUC_KR,
+        encoding_rs::BIG5,
+    ] {
+        let (text, _, _) = enc.decode(&bytes);
+        // With a tag in front, so that only the binary check can refuse it.
+        let page = format!("<p>{text}");
+        assert!(matches!(extract(&page, &opts()), Err(Error::NotText { .. })), "{}", enc.name());
+        assert!(!pith::is_probably_readerable(&page), "{}", enc.name());
+    }
+}
+
+#[test]
+fn text_in_any_script_is_text() {
+    // Paragraphs in many scripts, symbols and emoji, each as dense as a page gets: none of
+    // them is binary.
+    let paragraphs = [
+        "北京时间昨天晚上，国家统计局发布了最新的经济数据。数据显示，今年第三季度国内生产总值同比增长百分之五，\
+         消费和投资保持稳定，出口有所回落。专家认为，下一阶段仍需扩大内需、稳定就业。",
+        "新しいiPhoneケースとTシャツが届きました。東京の天気は晴れ、気温は２５℃です。「ありがとう」と言って、\
+         駅前のカフェでコーヒーを飲みました。ｗｗｗ　ＵＳＢメモリも買った。",
+        "서울시는 어제 대중교통 요금을 인상한다고 발표했다. 시민들은 물가 상승에 대한 우려를 나타냈으며, \
+         전문가들은 단계적인 인상이 필요하다고 말했다.",
+        "قالت وزارة الصحة يوم الأحد إن عدد الإصابات انخفض بشكل ملحوظ خلال الأسبوع الماضي، وإن المستشفيات \
+         عادت إلى العمل بشكل طبيعي؛ فهل تستمر هذه الأرقام في التحسن؟",
+        "В понедельник правительство объявило о новых мерах поддержки малого бизнеса. «Мы снизим налоги», — \
+         сказал министр, добавив, что программа начнёт работать с 1 марта.",
+        "प्रधानमंत्री ने आज नई शिक्षा नीति की घोषणा की। उन्होंने कहा कि हर बच्चे को अच्छी शिक्षा मिलनी चाहिए। \
+         यह योजना अगले वर्ष से लागू होगी।",
+        "Η κυβέρνηση ανακοίνωσε χθες νέα μέτρα για την ενέργεια. Οι τιμές του ρεύματος θα μειωθούν κατά 10%.",
+        "รัฐบาลประกาศมาตรการใหม่เพื่อช่วยเหลือเกษตรกรที่ได้รับผลกระทบจากน้ำท่วมในภาคเหนือ",
+        "Hôm nay Thủ tướng đã ký quyết định phê duyệt dự án đường sắt tốc độ cao Bắc – Nam.",
+        "Best day ever 🎉🎉🎉 the beach 🏖️☀️🌊 with my fam 👨‍👩‍👧‍👦❤️❤️ and tacos 🌮🌮🌮🔥🔥 #blessed 🙏✨✨💯",
+        "Price: £12.50 (½ price!) — 20°C, 5 × 3 ÷ 2 ± 1; «Très bien», ¿Qué? ¡Sí! © 2024 ® ™ § 4 ¶ 2 · 37.5 µm",
+        "Straße, Ærøskøbing, Łódź, İstanbul, Šiauliai, Ğ, ħ, ŉ, œuvre, façade, naïve, coöperate.",
+    ];
+    for p in paragraphs {
+        let page = article_page(&format!("<h1>Title</h1><p>{p}</p>").repeat(30));
+        match extract(&page, &opts()) {
+            Ok(_) | Err(Error::NoContent) => {}
+            Err(e) => panic!("{e}: {p}"),
+        }
+        // Bare, without the markup around it, too.
+        let bare = format!("<p>{}", p.repeat(40));
+        assert!(!matches!(extract(&bare, &opts()), Err(Error::NotText { .. })), "{p}");
+    }
+}
+
+#[test]
 fn replacement_character_floods() {
     // All U+FFFD: what a binary file decoded lossily looks like.
     let flood = "\u{FFFD}".repeat(300_000);

@@ -684,6 +684,10 @@ fn gather_siblings(dom: &mut Dom, scores: &Scores, top: NodeId, parent: NodeId, 
     for (i, sib) in siblings.into_iter().enumerate() {
         let append = if sib == top {
             true
+        } else if is_page_notice(dom, sib) {
+            // A cookie or redirect notice, a sign-up box, a tag list or a "More in" heading
+            // beside the story is not part of it, however paragraph-like its text.
+            false
         } else if i < top_pos && is_lead_figure(dom, sib) {
             // The story's lead picture, set just above its text.
             true
@@ -722,6 +726,13 @@ fn gather_siblings(dom: &mut Dom, scores: &Scores, top: NodeId, parent: NodeId, 
             dom.append(article, sib);
         }
     }
+}
+
+/// Notices and furniture known by their words (see `patterns`), with no class name needed.
+fn is_page_notice(dom: &Dom, id: NodeId) -> bool {
+    let len = text_len(dom, id);
+    crate::patterns::is_notice_block(dom, id, len)
+        || (len <= 60 && crate::patterns::is_link_list_heading(&dom.text_content(id)))
 }
 
 /// A picture with its caption: a `<figure>` (or a wrapper holding one picture and at most a

@@ -233,8 +233,9 @@ fn link(dom: &Dom, id: NodeId, out: &mut String) {
 
 fn image(dom: &Dom, id: NodeId, out: &mut String) {
     let Some(src) = dom.attr(id, "src") else { return };
-    // Escaped like text: an alt of `<script>` must not become raw HTML in the Markdown.
-    let alt = escape_text(&collapse_whitespace(dom.attr(id, "alt").unwrap_or("")).replace(['[', ']'], ""));
+    // Escaped like text: an alt of `<script>` must not become raw HTML in the Markdown, and
+    // its brackets (`\[`, `\]`) cannot end the alt early.
+    let alt = escape_text(&collapse_whitespace(dom.attr(id, "alt").unwrap_or("")));
     out.push_str("![");
     out.push_str(&alt);
     out.push_str("](");
@@ -286,10 +287,13 @@ fn in_inline_context(dom: &Dom, id: NodeId) -> bool {
     })
 }
 
-/// The language a code block names in its class (`language-rust`, `lang-py`).
+/// The language a code block names in its class (`language-rust`, `lang-py`), the `<code>`'s
+/// first (where `prepare` puts it, so the HTML says the same).
 fn code_language(dom: &Dom, pre: NodeId) -> Option<String> {
-    let classes = std::iter::once(pre)
-        .chain(dom.element_children(pre).filter(|&c| dom.is(c, &local_name!("code"))))
+    let classes = dom
+        .element_children(pre)
+        .filter(|&c| dom.is(c, &local_name!("code")))
+        .chain(std::iter::once(pre))
         .filter_map(|n| dom.attr(n, "class"))
         .flat_map(|c| c.split_whitespace().map(str::to_string).collect::<Vec<_>>());
     for c in classes {
@@ -495,6 +499,8 @@ mod tests {
     #[test]
     fn code_blocks_and_quotes() {
         assert_eq!(md("<pre><code class=\"language-python\">print(1)\n</code></pre>"), "```python\nprint(1)\n```\n");
+        // The <code>'s language over the <pre>'s.
+        assert_eq!(md("<pre class=\"lang-c\"><code class=\"language-go\">x</code></pre>"), "```go\nx\n```\n");
         assert_eq!(md("<blockquote><p>one</p><p>two</p></blockquote>"), "> one\n>\n> two\n");
         assert_eq!(md("<p>use <code>a_b</code> now</p>"), "use `a_b` now\n");
     }
@@ -514,6 +520,10 @@ mod tests {
             "![A cat](https://x/a.jpg)\n\nCat \\*1\\*\n"
         );
         assert_eq!(md("<p># not a heading</p><p>1. not a list</p>"), "\\# not a heading\n\n1\\. not a list\n");
+        assert_eq!(
+            md("<p><img src=\"https://x/a.jpg\" alt=\"A [bracketed] note]\"></p>"),
+            "![A \\[bracketed\\] note\\]](https://x/a.jpg)\n"
+        );
         assert_eq!(md("<p>snake_case and _under_</p>"), "snake_case and \\_under\\_\n");
     }
 }

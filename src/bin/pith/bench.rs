@@ -15,7 +15,7 @@ pub fn run(paths: &[PathBuf], repeat: usize) -> Result<(), String> {
     }
     let mut pages = Vec::new();
     for f in &files {
-        let bytes = input::read_source(Some(f))?;
+        let bytes = input::read_source(Some(f), pith::article::DEFAULT_MAX_INPUT_BYTES)?;
         pages.push(input::decode(&bytes)?);
     }
     let options = pith::Options::default();

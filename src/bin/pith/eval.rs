@@ -51,6 +51,7 @@ pub struct EvalArgs {
     pub by: Option<String>,
     pub limit: Option<usize>,
     pub favor: pith::Favor,
+    pub max_bytes: usize,
     pub dump_units: Option<PathBuf>,
     pub dump_choice: Option<PathBuf>,
 }
@@ -81,8 +82,7 @@ pub fn run(args: &EvalArgs) -> Result<Summary, String> {
             s.spawn(|| loop {
                 let i = next.fetch_add(1, Ordering::Relaxed);
                 let Some(page) = pages.get(i) else { break };
-                let dumps = (args.dump_units.is_some(), args.dump_choice.is_some());
-                let out = run_page(page, args.favor, dumps);
+                let out = run_page(page, args);
                 results.lock().unwrap_or_else(|e| e.into_inner())[i] = Some(out);
                 bar.inc(1);
             });
@@ -203,20 +203,22 @@ struct Outcome {
     choice: Option<(Vec<f32>, String, String)>,
 }
 
-/// `dumps`: whether to dump the page's units, and its choice of reading, for training.
-fn run_page(page: &Page, favor: pith::Favor, dumps: (bool, bool)) -> Outcome {
+fn run_page(page: &Page, args: &EvalArgs) -> Outcome {
+    let max_bytes = args.max_bytes;
     // The datasets are UTF-8 whatever their <meta charset> says.
-    let read = std::fs::read(&page.html).map_err(|e| e.to_string()).and_then(input::gunzip_if_needed);
+    let read = input::read_source(Some(&page.html), max_bytes);
     let html = match read.map(|b| String::from_utf8_lossy(&b).into_owned()) {
         Ok(h) => h,
         Err(e) => return Outcome { error: Some(e), ..Default::default() },
     };
     let mut options = pith::Options::default().with_formats(&[pith::Format::Text]);
     options.url = page.url.clone();
-    options.favor = favor;
+    options.favor = args.favor;
+    options.max_input_bytes = max_bytes;
     let readerable = page.meta.readerable.is_some() && pith::is_probably_readerable(&html);
-    let units = if dumps.0 { pith::dump_units(&html, &options).unwrap_or_default() } else { Vec::new() };
-    let choice = if dumps.1 { pith::dump_choice(&html, &options).ok() } else { None };
+    let units =
+        if args.dump_units.is_some() { pith::dump_units(&html, &options).unwrap_or_default() } else { Vec::new() };
+    let choice = if args.dump_choice.is_some() { pith::dump_choice(&html, &options).ok() } else { None };
     match pith::extract(&html, &options) {
         Ok(a) => Outcome {
             text: a.text.unwrap_or_default(),
@@ -228,7 +230,7 @@ fn run_page(page: &Page, favor: pith::Favor, dumps: (bool, bool)) -> Outcome {
             units,
             choice,
         },
-        Err(e) => Outcome { error: Some(e.to_string()), readerable, ..Default::default() },
+        Err(e) => Outcome { error: Some(crate::error_message(e)), readerable, ..Default::default() },
     }
 }
 

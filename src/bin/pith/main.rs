@@ -1,7 +1,7 @@
 //! `pith`: the command-line face of the library.
 //!
 //! ```text
-//! pith extract [FILE|-] [--url URL] [--format json|html|text|markdown]
+//! pith extract [FILE|-] [--url URL] [--format json|html|text|markdown] [--max-bytes N]
 //! pith eval DATASET_DIR [--pred-dir DIR] [--json FILE] [--per-page] [--by FIELD]
 //! pith bench PATH... [--repeat N]
 //! ```
@@ -28,13 +28,17 @@ enum Command {
     /// Extract the article of one page (a file, or stdin with `-` or no FILE; gzip accepted).
     Extract {
         file: Option<PathBuf>,
-        /// The page's URL: relative links and images are resolved against it.
+        /// The page's URL: relative links and images are resolved against it (default: the
+        /// page's own canonical or og:url, when absolute).
         #[arg(long)]
         url: Option<String>,
         #[arg(long, value_enum, default_value_t = OutFormat::Json)]
         format: OutFormat,
         #[arg(long, value_enum, default_value_t = FavorArg::Balanced)]
         favor: FavorArg,
+        /// Refuse pages larger than this, before and after unpacking gzip (bytes; K, M, G suffixes).
+        #[arg(long, value_name = "N", value_parser = input::parse_size, default_value = "32M")]
+        max_bytes: usize,
     },
     /// Score extraction on a dataset with ground truth (token precision, recall, F1).
     Eval {
@@ -56,8 +60,11 @@ enum Command {
         limit: Option<usize>,
         #[arg(long, value_enum, default_value_t = FavorArg::Balanced)]
         favor: FavorArg,
+        /// Refuse pages larger than this, before and after unpacking gzip (bytes; K, M, G suffixes).
+        #[arg(long, value_name = "N", value_parser = input::parse_size, default_value = "32M")]
+        max_bytes: usize,
         /// Write each page's text blocks with their pruning-model features here (JSON lines),
-        /// for scripts/train-pruner.py.
+        /// for scripts/train-models.py.
         #[arg(long, hide = true)]
         dump_units: Option<PathBuf>,
         /// Write each page's choice between its article and region readings here (features
@@ -105,10 +112,21 @@ impl From<FavorArg> for pith::Favor {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Extract { file, url, format, favor } => extract(file, url, format, favor.into()),
-        Command::Eval { dataset, pred_dir, json, per_page, by, limit, favor, dump_units, dump_choice } => {
+        Command::Extract { file, url, format, favor, max_bytes } => extract(file, url, format, favor.into(), max_bytes),
+        Command::Eval { dataset, pred_dir, json, per_page, by, limit, favor, max_bytes, dump_units, dump_choice } => {
             let favor = favor.into();
-            let args = eval::EvalArgs { dataset, pred_dir, json, per_page, by, limit, favor, dump_units, dump_choice };
+            let args = eval::EvalArgs {
+                dataset,
+                pred_dir,
+                json,
+                per_page,
+                by,
+                limit,
+                favor,
+                max_bytes,
+                dump_units,
+                dump_choice,
+            };
             eval::run(&args).map(|_| ())
         }
         Command::Bench { paths, repeat } => bench::run(&paths, repeat),
@@ -132,9 +150,23 @@ fn with_marking_style(page: &str) -> String {
     }
 }
 
-fn extract(file: Option<PathBuf>, url: Option<String>, format: OutFormat, favor: pith::Favor) -> Result<(), String> {
+/// The library's error as the CLI says it: a page over the limit is told how to raise it.
+pub fn error_message(e: pith::Error) -> String {
+    match e {
+        pith::Error::TooLarge { bytes, limit } => input::too_large(input::Size::Exact(bytes as u64), limit),
+        e => e.to_string(),
+    }
+}
+
+fn extract(
+    file: Option<PathBuf>,
+    url: Option<String>,
+    format: OutFormat,
+    favor: pith::Favor,
+    max_bytes: usize,
+) -> Result<(), String> {
     let path = file.filter(|p| p.as_os_str() != "-");
-    let bytes = input::read_source(path.as_deref())?;
+    let bytes = input::read_source(path.as_deref(), max_bytes)?;
     let html = input::decode(&bytes)?;
     let formats: &[pith::Format] = match format {
         OutFormat::Json => &[pith::Format::Html, pith::Format::Text, pith::Format::Markdown],
@@ -147,7 +179,8 @@ fn extract(file: Option<PathBuf>, url: Option<String>, format: OutFormat, favor:
     options.url = url;
     options.favor = favor;
     options.annotate = matches!(format, OutFormat::Annotated);
-    let article = pith::extract(&html, &options).map_err(|e| e.to_string())?;
+    options.max_input_bytes = max_bytes;
+    let article = pith::extract(&html, &options).map_err(error_message)?;
     let out = match format {
         OutFormat::Json => serde_json::to_string_pretty(&article).map_err(|e| e.to_string())?,
         OutFormat::Html => article.content_html.unwrap_or_default(),

@@ -115,8 +115,9 @@ pub fn is_probably_readerable(html: &str) -> bool {
 /// The article reading, then the choice between it and the region reading.
 fn locate_and_clean(dom: &dom::Dom, meta: &metadata::Metadata, options: &Options) -> (dom::Dom, locate::Located) {
     let (d, located) = read_article(dom, meta, options);
-    if options.favor == Favor::Precision {
-        // The region reading takes in everything that is not furniture: doubtful by nature.
+    if options.favor == Favor::Precision || locate::choose::is_clear_article(&d, located.root) {
+        // The region reading takes in everything that is not furniture: doubtful by nature,
+        // and never better than a clear article.
         return (d, located);
     }
     let (rd, region) = read_region(dom);

@@ -32,9 +32,9 @@ fn recall_keeps_a_link_list_that_balanced_drops() {
 fn precision_keeps_to_the_article_reading_on_a_product_page() {
     // A product page: one paragraph of prose, then specifications as short list items. The
     // balanced setting reads the whole main region; favoring precision keeps to the prose.
-    let specs: String = (0..30).map(|i| format!("<li>Specification {i}: value {i}</li>")).collect();
+    let specs: String = (0..60).map(|i| format!("<li>Specification {i}: value {i}</li>")).collect();
     let html = format!(
-        "<html><body><nav><a href=\"/\">Home</a></nav><main><h1>The Lamp</h1><div class=\"intro\"><p>{PROSE} {PROSE}</p><p>{PROSE} {PROSE}</p></div>\
+        "<html><head><meta property=\"og:type\" content=\"product\"></head><body><nav><a href=\"/\">Home</a></nav><main><h1>The Lamp</h1><div class=\"intro\"><p>{PROSE} {PROSE}</p><p>{PROSE} {PROSE}</p></div>\
          <section><h2>Specifications</h2><ul>{specs}</ul></section></main></body></html>"
     );
     let balanced = words(&html, Favor::Balanced);

@@ -160,6 +160,20 @@ fn ln(x: usize) -> f32 {
     (x as f32).ln_1p()
 }
 
+/// A reading of ten prose paragraphs or more that make up most of its text is an article:
+/// the region reading need not even be made. (On the development sets the model never
+/// prefers the region for such a page; `scripts/train-models.py choose` checks that.)
+pub fn is_clear_article(dom: &Dom, root: NodeId) -> bool {
+    let len = text_len(dom, root).max(1);
+    let prose: Vec<usize> =
+        dom.find_all(root, &local_name!("p")).map(|p| text_len(dom, p)).filter(|&l| l >= PROSE).collect();
+    prose.len() >= CLEAR_ARTICLE_PROSE && prose.iter().sum::<usize>() as f32 >= CLEAR_ARTICLE_SHARE * len as f32
+}
+
+/// See `is_clear_article` (and `CLEAR_ARTICLE` in scripts/train-models.py).
+const CLEAR_ARTICLE_PROSE: usize = 10;
+const CLEAR_ARTICLE_SHARE: f32 = 0.7;
+
 /// Is the region reading the page's content rather than the article reading? The model
 /// corrects a fixed rule (the article reading found under three prose paragraphs and under
 /// half the region's text) where it is sure: the region must be clearly better to overrule the

@@ -95,7 +95,7 @@ pub fn prune(dom: &mut Dom, root: NodeId, title: Option<&str>, favor: Favor) {
     let doomed: Vec<&Unit> = units
         .iter()
         .zip(&feats)
-        .filter(|(u, f)| !is_exempt(dom, u.node) && model::score(f) < threshold)
+        .filter(|(u, f)| !is_exempt(dom, u.node) && model::MODEL.probability(f) < threshold)
         .map(|(u, _)| u)
         .collect();
     let removed: usize = doomed.iter().map(|u| u.text.len()).sum();
@@ -173,7 +173,7 @@ mod tests {
         let feats = features::compute(&dom, &units, None);
         let mut menu_below = 0;
         for (u, f) in units.iter().zip(&feats) {
-            let s = model::score(f);
+            let s = model::MODEL.probability(f);
             if u.text.starts_with("The harbour") {
                 assert!(s > model::THRESHOLD_PRECISION, "prose scored {s}");
             } else if s < model::THRESHOLD {

@@ -106,7 +106,7 @@ pub fn tidy(dom: &mut Dom, root: NodeId) {
                 | Some(&local_name!("span"))
                 | Some(&local_name!("a"))
         );
-        if emptiable && node != root && dom.text_len(node) == 0 && !has_media(dom, node) {
+        if emptiable && node != root && !dom.has_text(node) && !has_media(dom, node) {
             dom.detach(node);
         }
     }
@@ -119,10 +119,12 @@ pub fn tidy(dom: &mut Dom, root: NodeId) {
 /// whole text is such a label or pitch, and breadcrumb trails. A block holding half of the
 /// article or more is never removed for its name alone.
 pub fn remove_furniture(dom: &mut Dom, root: NodeId, with_comments: bool) {
-    let total = text_len(dom, root);
+    // Lengths measured once: the walk only removes the node it stands on or nodes after it.
+    let lens = dom.text_lens(root);
+    let total = lens[root.index()] as usize;
     dom.walk_mut(root, |dom, id| {
         let Some(tag) = dom.tag(id).cloned() else { return Step::SkipChildren };
-        let len = text_len(dom, id);
+        let len = lens.get(id.index()).map_or_else(|| text_len(dom, id), |&l| l as usize);
         if tag != local_name!("a") && is_link_trail(dom, id, len) {
             dom.detach(id);
             return Step::Removed;
@@ -150,14 +152,16 @@ pub fn remove_furniture(dom: &mut Dom, root: NodeId, with_comments: bool) {
             }
             return Step::Continue(next);
         }
-        if patterns::is_notice_block(dom, id, len) {
+        // The text-based checks read short blocks only.
+        let text = (len <= 600).then(|| dom.text_content(id));
+        if text.as_deref().is_some_and(|t| patterns::is_notice_block(dom, id, len, t)) {
             dom.detach(id);
             return Step::Removed;
         }
         let words = patterns::words(dom, id);
         let named = patterns::is_furniture_named(&words, len < 200, with_comments)
             && (patterns::is_ad_named(&words) || ((len < 600 || link_density(dom, id) > 0.5) && !holds_media(dom, id)));
-        let furniture = named || (len < 200 && patterns::is_furniture_text(&dom.text_content(id)));
+        let furniture = named || (len < 200 && text.as_deref().is_some_and(patterns::is_furniture_text));
         if furniture {
             dom.detach(id);
             return Step::Removed;

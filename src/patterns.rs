@@ -313,6 +313,8 @@ const PITCH_TOPICS: &[&str] =
     &["newsletter", "inbox", "unlimited access", "free articles", "subscribers", "e-mail updates", "email updates"];
 const PITCH_ASKS: &[&str] = &["sign up", "subscribe", "get ", "join ", "enter your email", "delivered"];
 
+/// Whitespace collapsed, lowercased, trimmed of anything but letters and digits at both ends:
+/// the form the text tables here are matched against.
 fn normalize(text: &str) -> String {
     let t: String = crate::dom::collapse_whitespace(text).to_lowercase();
     t.trim_matches(|c: char| !c.is_alphanumeric()).to_string()
@@ -547,16 +549,14 @@ const COOKIE_PHRASES: &[&str] = &[
     "este sitio web usa cookies",
 ];
 
-/// Is this short text a redirect notice?
-pub fn is_redirect_notice(text: &str) -> bool {
-    let t = normalize(text);
+/// Is this short text (normalized: see `normalize`) a redirect notice?
+fn is_redirect_notice(t: &str) -> bool {
     t.chars().count() <= 300 && REDIRECT_PHRASES.iter().any(|p| t.contains(p))
 }
 
 /// Is this short text a cookie notice? It opens with a cookie phrase, or holds one beside
 /// buttons (`with_controls`); a sentence about cookies in a story does neither.
-pub fn is_cookie_notice(text: &str, with_controls: bool) -> bool {
-    let t = normalize(text);
+fn is_cookie_notice(t: &str, with_controls: bool) -> bool {
     if t.chars().count() > 500 || !t.contains("cookie") {
         return false;
     }
@@ -589,9 +589,8 @@ const SIGNUP_WORDS: &[&str] = &[
 
 /// Does this text ask for a sign-up? The words count whole ("subscribe", not "subscribers"
 /// or "unsubscribe").
-pub fn is_signup_pitch(text: &str) -> bool {
-    let t = normalize(text);
-    SIGNUP_WORDS.iter().any(|w| contains_word(&t, w))
+fn is_signup_pitch(t: &str) -> bool {
+    SIGNUP_WORDS.iter().any(|w| contains_word(t, w))
 }
 
 /// Does `text` hold `phrase` with no letter right before or after it?
@@ -636,8 +635,7 @@ const COMMENT_LINES: &[&str] = &[
 ];
 
 /// Is this short text a line about the comments (or votes) rather than one of them?
-pub fn is_comment_line(text: &str) -> bool {
-    let t = normalize(text);
+fn is_comment_line(t: &str) -> bool {
     if t.chars().count() > 60 {
         return false;
     }
@@ -652,11 +650,11 @@ pub fn is_comment_line(text: &str) -> bool {
 /// Blocks that are page notices, sign-up boxes or tag lists, whatever their class names
 /// say: a tag label with nothing but its links, a redirect or cookie notice, a comment-count
 /// line, a short box asking for an email address. `len` is the block's text length.
-pub fn is_notice_block(dom: &Dom, id: NodeId, len: usize) -> bool {
+pub fn is_notice_block(dom: &Dom, id: NodeId, len: usize, text: &str) -> bool {
     if len == 0 || len > 600 {
         return false;
     }
-    let text = dom.text_content(id);
+    let text = normalize(text);
     if len <= 300 && (is_redirect_notice(&text) || is_comment_line(&text)) {
         return true;
     }

@@ -432,6 +432,73 @@ impl Dom {
         n
     }
 
+    /// Is there any text (other than whitespace) below `id`? Stops at the first.
+    pub fn has_text(&self, id: NodeId) -> bool {
+        let non_blank = |t: &str| t.chars().any(|c| !c.is_whitespace());
+        match self.text(id) {
+            Some(t) => non_blank(t),
+            None => self.descendants(id).any(|d| self.text(d).is_some_and(non_blank)),
+        }
+    }
+
+    /// `text_len` of `root` and of every node below it, in one pass over the tree, by node
+    /// index (`u32::MAX` for nodes elsewhere). For walks that ask every node its length: a walk
+    /// in document order that only removes the node it stands on (or nodes after it) leaves
+    /// the lengths of the nodes it has yet to visit as they were.
+    pub fn text_lens(&self, root: NodeId) -> Vec<u32> {
+        #[derive(Clone, Copy, Default)]
+        struct Run {
+            n: u32,
+            starts_ws: bool,
+            ends_ws: bool,
+        }
+        fn join(a: Run, b: Run) -> Run {
+            match (a.n, b.n) {
+                (0, 0) => {
+                    let ws = a.starts_ws || b.starts_ws;
+                    Run { n: 0, starts_ws: ws, ends_ws: ws }
+                }
+                (0, _) => Run { starts_ws: a.starts_ws || b.starts_ws, ..b },
+                (_, 0) => Run { ends_ws: a.ends_ws || b.starts_ws, ..a },
+                _ => Run { n: a.n + b.n + u32::from(a.ends_ws || b.starts_ws), starts_ws: a.starts_ws, ends_ws: b.ends_ws },
+            }
+        }
+        fn of_text(t: &str) -> Run {
+            let mut r = Run::default();
+            let mut pending = false;
+            for ch in t.chars() {
+                if ch.is_whitespace() {
+                    if r.n == 0 {
+                        r.starts_ws = true;
+                    }
+                    pending = true;
+                } else {
+                    if pending && r.n > 0 {
+                        r.n += 1;
+                    }
+                    pending = false;
+                    r.n += 1;
+                }
+            }
+            r.ends_ws = pending;
+            r
+        }
+        let mut runs = vec![Run::default(); self.capacity()];
+        let mut out = vec![u32::MAX; self.capacity()];
+        // Children after their parents in `order`; folding it backwards finishes every child
+        // before its parent.
+        let order: Vec<NodeId> = std::iter::once(root).chain(self.descendants(root)).collect();
+        for &id in order.iter().rev() {
+            let run = match self.text(id) {
+                Some(t) => of_text(t),
+                None => self.children(id).fold(Run::default(), |acc, c| join(acc, runs[c.index()])),
+            };
+            runs[id.index()] = run;
+            out[id.index()] = run.n;
+        }
+        out
+    }
+
     /// Element and text nodes reachable from `id`, `id` included.
     pub fn count_nodes(&self, id: NodeId) -> usize {
         1 + self.descendants(id).count()
@@ -532,5 +599,18 @@ mod tests {
         // Backward links agree with forward ones.
         assert_eq!(dom.node(a).last_child, Some(c));
         assert_eq!(dom.prev_sibling(c), Some(b));
+    }
+
+    #[test]
+    fn text_lens_agree_with_text_len() {
+        let dom = parse(
+            "<body> <div>  a <b>b</b>c <i> </i> <span></span>d<p>\n e  f </p>  </div><pre> x\n y </pre>\
+             <ul><li> </li><li>one</li></ul> tail </body>",
+        );
+        let body = dom.body().unwrap();
+        let lens = dom.text_lens(body);
+        for id in std::iter::once(body).chain(dom.descendants(body)) {
+            assert_eq!(lens[id.index()] as usize, dom.text_len(id), "{:?}", dom.text_content(id));
+        }
     }
 }

@@ -240,7 +240,7 @@ pub fn has_ancestor_tag(
 
 /// An element with no text, holding nothing or only `<br>`/`<hr>`.
 pub fn is_element_without_content(dom: &Dom, id: NodeId) -> bool {
-    if !dom.is_element(id) || text_len(dom, id) > 0 {
+    if !dom.is_element(id) || dom.has_text(id) {
         return false;
     }
     let children = dom.element_children(id).count();
@@ -731,8 +731,11 @@ fn gather_siblings(dom: &mut Dom, scores: &Scores, top: NodeId, parent: NodeId, 
 /// Notices and furniture known by their words (see `patterns`), with no class name needed.
 fn is_page_notice(dom: &Dom, id: NodeId) -> bool {
     let len = text_len(dom, id);
-    crate::patterns::is_notice_block(dom, id, len)
-        || (len <= 60 && crate::patterns::is_link_list_heading(&dom.text_content(id)))
+    if len == 0 || len > 600 {
+        return false;
+    }
+    let text = dom.text_content(id);
+    crate::patterns::is_notice_block(dom, id, len, &text) || (len <= 60 && crate::patterns::is_link_list_heading(&text))
 }
 
 /// A picture with its caption: a `<figure>` (or a wrapper holding one picture and at most a

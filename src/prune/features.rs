@@ -196,8 +196,10 @@ struct Basic {
 }
 
 /// The feature vectors of `units` (all from one article), in the order of `NAMES`.
-pub fn compute(dom: &Dom, units: &[Unit], title: Option<&str>) -> Vec<Vec<f32>> {
+pub fn compute(dom: &Dom, root: NodeId, units: &[Unit], title: Option<&str>) -> Vec<Vec<f32>> {
     let n = units.len();
+    let lens = dom.text_lens(root);
+    let mut group_memo = vec![u32::MAX; dom.capacity()];
     let basics: Vec<Basic> = units.iter().map(|u| basic(dom, u)).collect();
     let total: usize = basics.iter().map(|b| b.chars).sum::<usize>().max(1);
     let first_prose = basics.iter().position(|b| b.prose);
@@ -254,12 +256,9 @@ pub fn compute(dom: &Dom, units: &[Unit], title: Option<&str>) -> Vec<Vec<f32>> 
         f.push(ln(total));
         f.push(ln(n));
 
-        let mut names: Vec<String> = Vec::new();
-        for &a in &ancestors {
-            names.extend(patterns::words(dom, a));
-        }
-        for g in GROUPS {
-            f.push(flag(names.iter().any(|w| g.contains(&w.as_str()))));
+        let groups = group_bits(dom, u.node, &mut group_memo);
+        for g in 0..GROUPS.len() {
+            f.push(flag(groups & (1 << g) != 0));
         }
 
         f.push(flag(heading_above && !heading));
@@ -290,7 +289,7 @@ pub fn compute(dom: &Dom, units: &[Unit], title: Option<&str>) -> Vec<Vec<f32>> 
         f.push(flag(last_prose.is_some_and(|l| i > l)));
         f.push(flag(first_prose.is_some_and(|l| i < l)));
         f.push(title.map_or(0.0, |t| if b.chars < 300 { crate::locate::text_similarity(t, text) } else { 0.0 }));
-        let block_len = dom.text_len(u.node).max(1);
+        let block_len = lens.get(u.node.index()).map_or_else(|| dom.text_len(u.node), |&l| l as usize).max(1);
         f.push((b.chars as f32 / block_len as f32).min(1.0));
 
         debug_assert_eq!(f.len(), NAMES.len());
@@ -303,6 +302,36 @@ pub fn compute(dom: &Dom, units: &[Unit], title: Option<&str>) -> Vec<Vec<f32>> 
         }
     }
     out
+}
+
+/// The class-word groups (bit `g` for `GROUPS[g]`) of `id` and its ancestors, memoized by
+/// node: units share most of their ancestors.
+fn group_bits(dom: &Dom, id: NodeId, memo: &mut [u32]) -> u32 {
+    let mut chain = Vec::new();
+    let mut inherited = 0;
+    let mut at = Some(id);
+    while let Some(a) = at {
+        match memo.get(a.index()) {
+            Some(&bits) if bits != u32::MAX => {
+                inherited = bits;
+                break;
+            }
+            _ => chain.push(a),
+        }
+        at = dom.parent(a);
+    }
+    for &a in chain.iter().rev() {
+        let words = patterns::words(dom, a);
+        for (g, group) in GROUPS.iter().enumerate() {
+            if words.iter().any(|w| group.contains(&w.as_str())) {
+                inherited |= 1 << g;
+            }
+        }
+        if let Some(m) = memo.get_mut(a.index()) {
+            *m = inherited;
+        }
+    }
+    inherited
 }
 
 fn basic(dom: &Dom, u: &Unit) -> Basic {
@@ -382,7 +411,7 @@ mod tests {
         );
         let body = dom.body().unwrap();
         let units = super::super::units(&dom, body);
-        let f = compute(&dom, &units, Some("Intro"));
+        let f = compute(&dom, body, &units, Some("Intro"));
         assert_eq!(f.len(), units.len());
         assert!(f.iter().all(|v| v.len() == NAMES.len() && v.iter().all(|x| x.is_finite())));
         let at = |name: &str| NAMES.iter().position(|n| *n == name).unwrap();

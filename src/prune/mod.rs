@@ -90,7 +90,7 @@ pub fn prune(dom: &mut Dom, root: NodeId, title: Option<&str>, favor: Favor) {
     if units.len() < 2 {
         return;
     }
-    let feats = features::compute(dom, &units, title);
+    let feats = features::compute(dom, root, &units, title);
     let total: usize = units.iter().map(|u| u.text.len()).sum();
     let doomed: Vec<&Unit> = units
         .iter()
@@ -133,7 +133,7 @@ pub type Dumped = (String, Vec<f32>, bool);
 /// --dump-units`).
 pub fn dump(dom: &Dom, root: NodeId, title: Option<&str>) -> Vec<Dumped> {
     let units = units(dom, root);
-    let feats = features::compute(dom, &units, title);
+    let feats = features::compute(dom, root, &units, title);
     units.into_iter().zip(feats).map(|(u, f)| (u.text, f, is_exempt(dom, u.node))).collect()
 }
 
@@ -170,7 +170,7 @@ mod tests {
         let dom = parse(&html);
         let body = dom.body().unwrap();
         let units = units(&dom, body);
-        let feats = features::compute(&dom, &units, None);
+        let feats = features::compute(&dom, body, &units, None);
         let mut menu_below = 0;
         for (u, f) in units.iter().zip(&feats) {
             let s = model::MODEL.probability(f);

@@ -441,6 +441,22 @@ impl Dom {
         }
     }
 
+    /// Is `text_len(id)` at most `limit`? Stops counting past it.
+    pub fn has_text_at_most(&self, id: NodeId, limit: usize) -> bool {
+        // `text_len` counts collapsed characters; raw non-whitespace characters are fewer than
+        // or as many, so counting those first rules most long blocks out early.
+        let mut non_ws = 0;
+        let over = |t: &str, n: &mut usize| {
+            *n += t.chars().filter(|c| !c.is_whitespace()).count();
+            *n > limit
+        };
+        let too_long = match self.text(id) {
+            Some(t) => over(t, &mut non_ws),
+            None => self.descendants(id).any(|d| self.text(d).is_some_and(|t| over(t, &mut non_ws))),
+        };
+        !too_long && self.text_len(id) <= limit
+    }
+
     /// `text_len` of `root` and of every node below it, in one pass over the tree, by node
     /// index (`u32::MAX` for nodes elsewhere). For walks that ask every node its length: a walk
     /// in document order that only removes the node it stands on (or nodes after it) leaves

@@ -416,6 +416,10 @@ fn date_of_element(dom: &Dom, id: NodeId, near_heading: bool) -> Option<String> 
         return None;
     }
     if !DATE_HINTS.iter().any(|h| m.contains(h)) {
+        // Only a short line can be a bare date: measure before building the text.
+        if !near_heading || !dom.has_text_at_most(id, 50) {
+            return None;
+        }
         let line = dom.inner_text(id);
         let bare = near_heading
             && line.chars().count() <= 50

@@ -191,13 +191,59 @@ pub fn link_density(dom: &Dom, id: NodeId) -> f32 {
     }
     let mut linked = 0.0f32;
     for a in dom.find_all(id, &local_name!("a")) {
-        let coeff = match dom.attr(a, "href") {
-            Some(h) if h.starts_with('#') && h.len() > 1 => 0.3,
-            _ => 1.0,
-        };
-        linked += text_len(dom, a) as f32 * coeff;
+        linked += text_len(dom, a) as f32 * link_coefficient(dom, a);
     }
     linked / total as f32
+}
+
+/// `link_density` of every node under a root, measured in one pass (for loops that ask many
+/// nodes of a tree that does not change meanwhile).
+pub struct LinkDensities {
+    lens: Vec<u32>,
+    linked: Vec<f32>,
+}
+
+impl LinkDensities {
+    pub fn measure(dom: &Dom, root: NodeId) -> LinkDensities {
+        let lens = dom.text_lens(root);
+        let mut linked = vec![0.0f32; dom.capacity()];
+        let order: Vec<NodeId> = std::iter::once(root).chain(dom.descendants(root)).collect();
+        // Children before parents: the text in links strictly below each node.
+        for &id in order.iter().rev() {
+            let mut sum = 0.0;
+            for c in dom.children(id) {
+                sum += linked[c.index()];
+                if dom.is(c, &local_name!("a")) {
+                    sum += lens[c.index()] as f32 * link_coefficient(dom, c);
+                }
+            }
+            linked[id.index()] = sum;
+        }
+        LinkDensities { lens, linked }
+    }
+
+    /// The density of `id`, as `link_density` gives it (measured anew for a node that was not
+    /// under the root).
+    pub fn of(&self, dom: &Dom, id: NodeId) -> f32 {
+        match self.lens.get(id.index()) {
+            Some(&len) if len != u32::MAX => {
+                if len == 0 {
+                    0.0
+                } else {
+                    self.linked[id.index()] / len as f32
+                }
+            }
+            _ => link_density(dom, id),
+        }
+    }
+}
+
+/// How much a link's text counts toward link density: in-page `#` links count 30 %.
+fn link_coefficient(dom: &Dom, a: NodeId) -> f32 {
+    match dom.attr(a, "href") {
+        Some(h) if h.starts_with('#') && h.len() > 1 => 0.3,
+        _ => 1.0,
+    }
 }
 
 /// Commas of the Latin, Arabic, CJK and other scripts.
@@ -476,10 +522,12 @@ pub fn locate(dom: &mut Dom, meta: &Metadata, flags: Flags) -> Located {
         }
     }
 
-    // Scale by link density and keep the best few.
+    // Scale by link density and keep the best few. The tree does not change in this loop, so
+    // every candidate's density comes from lengths measured once.
+    let densities = LinkDensities::measure(dom, body);
     let mut top: Vec<NodeId> = Vec::with_capacity(N_TOP_CANDIDATES + 1);
     for &c in &candidates {
-        let s = scores.get(c).unwrap_or(0.0) * (1.0 - link_density(dom, c));
+        let s = scores.get(c).unwrap_or(0.0) * (1.0 - densities.of(dom, c));
         scores.set(c, s);
         let pos = top.iter().position(|&t| s > scores.get(t).unwrap_or(0.0)).unwrap_or(top.len());
         if pos < N_TOP_CANDIDATES {

@@ -107,33 +107,40 @@ def label_units(texts, truth_shingles):
     return out, [len(t) for t in toks]
 
 
-def load(score):
-    import numpy as np
-    rows, labels, weights, groups, pages = [], [], [], [], []
-    names = None
+def dumped_pages(score, what):
+    """(dataset, site, truth, dumped page) for every page of the `what` dumps with a truth."""
     for s in SETS:
         _, truths = score.load_dataset(os.path.join(DATASETS, s))
         sites = site_of(s)
-        for line in open(os.path.join(DUMP_DIR, f'{s}.units.jsonl'), encoding='utf-8'):
+        for line in open(os.path.join(DUMP_DIR, f'{s}.{what}.jsonl'), encoding='utf-8'):
             page = json.loads(line)
-            names = names or page['names']
-            pid = page['id']
-            units = page['units']
-            if not units or pid not in truths:
-                continue
-            shingles = set(tuple(g) for g in ngrams4(TOKEN.findall(truths[pid])))
-            texts = [u[0] for u in units]
-            exempt = [u[2] for u in units]
-            cov, ntok = label_units(texts, shingles)
-            total = max(1, sum(ntok))
-            start = len(rows)
-            for (text, feats, _), c, n in zip(units, cov, ntok):
-                rows.append(feats)
-                labels.append(1 if c >= 0.5 else 0)
-                weights.append(SET_WEIGHT[s] * n / total)
-            pages.append({'set': s, 'id': pid, 'start': start, 'end': len(rows), 'texts': texts, 'exempt': exempt,
-                          'truth': truths[pid], 'site': f'{s}:{sites.get(pid, pid)}'})
-            groups.extend([pages[-1]['site']] * (len(rows) - start))
+            if page['id'] in truths:
+                yield s, f"{s}:{sites.get(page['id'], page['id'])}", truths[page['id']], page
+
+
+def load_units(score):
+    import numpy as np
+    rows, labels, weights, groups, pages = [], [], [], [], []
+    names = None
+    for s, site, truth, page in dumped_pages(score, 'units'):
+        names = names or page['names']
+        pid = page['id']
+        units = page['units']
+        if not units:
+            continue
+        shingles = set(tuple(g) for g in ngrams4(TOKEN.findall(truth)))
+        texts = [u[0] for u in units]
+        exempt = [u[2] for u in units]
+        cov, ntok = label_units(texts, shingles)
+        total = max(1, sum(ntok))
+        start = len(rows)
+        for (text, feats, _), c, n in zip(units, cov, ntok):
+            rows.append(feats)
+            labels.append(1 if c >= 0.5 else 0)
+            weights.append(SET_WEIGHT[s] * n / total)
+        pages.append({'set': s, 'id': pid, 'start': start, 'end': len(rows), 'texts': texts, 'exempt': exempt,
+                      'truth': truth, 'site': site})
+        groups.extend([pages[-1]['site']] * (len(rows) - start))
     return (np.array(rows, dtype=np.float32), np.array(labels), np.array(weights), np.array(groups),
             pages, names)
 
@@ -280,24 +287,17 @@ def make_choose_model():
 def load_choice(score):
     import numpy as np
     rows, pages, names = [], [], None
-    for s in SETS:
-        _, truths = score.load_dataset(os.path.join(DATASETS, s))
-        sites = site_of(s)
-        for line in open(os.path.join(DUMP_DIR, f'{s}.choice.jsonl'), encoding='utf-8'):
-            page = json.loads(line)
-            names = names or page['names']
-            pid = page['id']
-            if pid not in truths:
-                continue
-            truth = truths[pid]
-            f1 = []
-            for text in (page['article'], page['region']):
-                tp, fp, fn = score.string_shingle_matching(truth, text)
-                p, r = score.precision_score(tp, fp, fn), score.recall_score(tp, fp, fn)
-                f1.append(2 * p * r / (p + r) if p + r else 0.0)
-            rows.append(page['features'])
-            pages.append({'set': s, 'id': pid, 'site': f'{s}:{sites.get(pid, pid)}', 'truth': truth,
-                          'article': page['article'], 'region': page['region'], 'f1': f1})
+    for s, site, truth, page in dumped_pages(score, 'choice'):
+        names = names or page['names']
+        pid = page['id']
+        f1 = []
+        for text in (page['article'], page['region']):
+            tp, fp, fn = score.string_shingle_matching(truth, text)
+            p, r = score.precision_score(tp, fp, fn), score.recall_score(tp, fp, fn)
+            f1.append(2 * p * r / (p + r) if p + r else 0.0)
+        rows.append(page['features'])
+        pages.append({'set': s, 'id': pid, 'site': site, 'truth': truth,
+                      'article': page['article'], 'region': page['region'], 'f1': f1})
     return np.array(rows, dtype=np.float32), pages, names
 
 
@@ -386,7 +386,7 @@ def train_choose(score, args):
 def train_prune(score, args):
     if not args.no_dump:
         dump(args.pith, 'units')
-    X, y, w, groups, pages, names = load(score)
+    X, y, w, groups, pages, names = load_units(score)
     print(f'{len(pages)} pages, {len(y)} units, {y.mean():.3f} article text', file=sys.stderr)
     (gain, t, share), _ = cross_validate_prune(score, X, y, w, groups, pages)
     print(f'chosen: threshold {t}, max share {share} (out-of-fold gain {gain:+.4f})')

@@ -159,7 +159,8 @@ impl fmt::Display for Error {
 
 impl std::error::Error for Error {}
 
-pub(crate) fn human_bytes(n: usize) -> String {
+/// A byte count as people read it: "512 bytes", "3.4 KiB", "32.0 MiB".
+pub fn human_bytes(n: usize) -> String {
     const KIB: f64 = 1024.0;
     let n = n as f64;
     if n >= KIB * KIB {

@@ -91,14 +91,10 @@ pub fn extract(html: &str, options: &Options) -> Result<Article, Error> {
 }
 
 /// The article's text blocks with the features the pruning model reads, before pruning: what
-/// `scripts/train-pruner.py` learns from (`pith eval --dump-units`).
+/// `scripts/train-models.py prune` learns from (`pith eval --dump-units`).
 #[doc(hidden)]
 pub fn dump_units(html: &str, options: &Options) -> Result<Vec<prune::Dumped>, Error> {
-    check_input(html, options)?;
-    let page_url = page_url(options)?;
-    let mut dom = dom::parse(html);
-    let prepared = prepare::prepare(&mut dom, page_url.as_ref());
-    let meta = metadata::extract(&dom, &prepared, page_url.as_ref());
+    let (dom, meta) = prepared_page(html, options)?;
     let (article_dom, located) = locate_and_clean(&dom, &meta, options);
     Ok(prune::dump(&article_dom, located.root, meta.title.as_deref()))
 }
@@ -182,16 +178,22 @@ fn choice_features(
 /// of each reading (`pith eval --dump-choice`, `scripts/train-models.py choose`).
 #[doc(hidden)]
 pub fn dump_choice(html: &str, options: &Options) -> Result<(Vec<f32>, String, String), Error> {
-    check_input(html, options)?;
-    let page_url = page_url(options)?;
-    let mut dom = dom::parse(html);
-    let prepared = prepare::prepare(&mut dom, page_url.as_ref());
-    let meta = metadata::extract(&dom, &prepared, page_url.as_ref());
+    let (dom, meta) = prepared_page(html, options)?;
     let (d, located) = read_article(&dom, &meta, options);
     let (rd, region) = read_region(&dom);
     let features = choice_features(&dom, (&d, &located), (&rd, region), &meta);
     let text = |x: &dom::Dom, root| render::Clean::new(x, root).text();
     Ok((features, text(&d, located.root), text(&rd, region)))
+}
+
+/// The first stages as `extract` runs them, for the training dumps.
+fn prepared_page(html: &str, options: &Options) -> Result<(dom::Dom, metadata::Metadata), Error> {
+    check_input(html, options)?;
+    let page_url = page_url(options)?;
+    let mut dom = dom::parse(html);
+    let prepared = prepare::prepare(&mut dom, page_url.as_ref());
+    let meta = metadata::extract(&dom, &prepared, page_url.as_ref());
+    Ok((dom, meta))
 }
 
 fn check_input(html: &str, options: &Options) -> Result<(), Error> {

@@ -476,7 +476,11 @@ impl Dom {
                 }
                 (0, _) => Run { starts_ws: a.starts_ws || b.starts_ws, ..b },
                 (_, 0) => Run { ends_ws: a.ends_ws || b.starts_ws, ..a },
-                _ => Run { n: a.n + b.n + u32::from(a.ends_ws || b.starts_ws), starts_ws: a.starts_ws, ends_ws: b.ends_ws },
+                _ => Run {
+                    n: a.n + b.n + u32::from(a.ends_ws || b.starts_ws),
+                    starts_ws: a.starts_ws,
+                    ends_ws: b.ends_ws,
+                },
             }
         }
         fn of_text(t: &str) -> Run {

@@ -1,7 +1,7 @@
 //! What the model sees of a block: numbers that do not depend on the page's language (beyond
 //! a few English phrase tables that only add evidence) nor on any one site.
 //!
-//! The order of `NAMES` is the order of each feature vector; `scripts/train-pruner.py` reads
+//! The order of `NAMES` is the order of each feature vector; `scripts/train-models.py` reads
 //! the names from the dump, so adding a feature means retraining, nothing else.
 
 use super::Unit;

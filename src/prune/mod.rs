@@ -9,7 +9,7 @@
 //! many weak signals at once (length, links, punctuation, position, the words of the block's
 //! and its containers' class names, the heading above it, its neighbours) the way no
 //! hand-written rule can. It is trained on pages with ground truth by
-//! `scripts/train-pruner.py`, which writes `model.rs`; see that script for how, and for the
+//! `scripts/train-models.py prune`, which writes `model.rs`; see that script for how, and for the
 //! cross-validated measurement that decides its threshold.
 //!
 //! Blocks are the units the text rendering puts on lines of their own, so what the model

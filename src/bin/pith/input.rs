@@ -36,15 +36,7 @@ pub fn too_large(size: Size, limit: usize) -> String {
 }
 
 fn human_bytes(n: u64) -> String {
-    const KIB: f64 = 1024.0;
-    let n = n as f64;
-    if n >= KIB * KIB {
-        format!("{:.1} MiB", n / (KIB * KIB))
-    } else if n >= KIB {
-        format!("{:.1} KiB", n / KIB)
-    } else {
-        format!("{n} bytes")
-    }
+    pith::article::human_bytes(usize::try_from(n).unwrap_or(usize::MAX))
 }
 
 /// A size given on the command line: a number of bytes, with an optional binary suffix

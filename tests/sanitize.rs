@@ -686,6 +686,13 @@ fn harmless_parts_of_vectors_survive() {
             &["relative link"],
         ),
         ("<pre>&lt;/pre&gt;&lt;script&gt;pwn()&lt;/script&gt;</pre>", &["&lt;script&gt;"], &["<script>pwn()</script>"]),
+        // What a browser would follow, written out as it reads it (found by the fuzzer: the
+        // Markdown link kept the control characters as %01).
+        (
+            "<a href=\"\u{1}\u{1} https://ex\tample.org/a\nb\">padded link</a>",
+            &["href=\"https://example.org/ab\""],
+            &["padded link"],
+        ),
     ];
     for (vector, in_html, in_text) in cases {
         let a = run(&page(vector, Placement::Block)).unwrap();

@@ -386,10 +386,7 @@ fn attr_allowed(el: &LocalName, attr: &str) -> bool {
 /// Is this URL safe to keep? Only http(s), mailto and tel links, and relative ones; images
 /// may also be raster `data:` URIs.
 pub fn safe_url(url: &str, for_image: bool) -> bool {
-    // Browsers ignore tabs and newlines anywhere in a URL and leading/trailing spaces and
-    // control characters, so "java\tscript:" is "javascript:" to them; judge what they see.
-    let seen: String =
-        url.trim_matches(|c: char| c <= ' ').chars().filter(|&c| c != '\t' && c != '\n' && c != '\r').collect();
+    let seen = as_browsers_read(url);
     let lower = seen.to_ascii_lowercase();
     match scheme_of(&lower) {
         // Relative, protocol-relative or fragment: resolved against the page, so http(s).
@@ -414,6 +411,13 @@ pub fn safe_url(url: &str, for_image: bool) -> bool {
             _ => false,
         },
     }
+}
+
+/// A URL as a browser reads it: browsers ignore tabs and newlines anywhere in a URL and
+/// leading/trailing spaces and control characters, so "java\tscript:" is "javascript:" to
+/// them. Judge (and write out) what they see.
+fn as_browsers_read(url: &str) -> String {
+    url.trim_matches(|c: char| c <= ' ').chars().filter(|&c| c != '\t' && c != '\n' && c != '\r').collect()
 }
 
 /// The scheme of a URL, if it has one (`[a-z][a-z0-9+.-]*` before the first `:`).
@@ -465,7 +469,7 @@ fn clean_attr(el: &LocalName, a: &Attribute) -> Option<Attribute> {
     }
     let value = match name {
         "href" | "cite" => {
-            let v = a.value.trim();
+            let v = &as_browsers_read(&a.value);
             if !safe_url(v, false) {
                 return None;
             }
@@ -476,7 +480,7 @@ fn clean_attr(el: &LocalName, a: &Attribute) -> Option<Attribute> {
             }
         }
         "src" => {
-            let v = a.value.trim();
+            let v = &as_browsers_read(&a.value);
             if v.is_empty() || !safe_url(v, true) {
                 return None;
             }

@@ -207,6 +207,40 @@ def fmt(r):
     return '  '.join(f'{s} {r[s]:.4f}' for s in SETS)
 
 
+LEAF = 255  # src/forest.rs: the `feature` of a leaf
+
+
+def f32_down(x):
+    """The largest f32 at or below `x`: for any f32 feature value v, `v <= f32_down(x)`
+    exactly when `v <= x`, so a threshold written this way decides as scikit-learn does."""
+    import numpy as np
+    y = np.float32(x)
+    if float(y) > x:
+        y = np.nextafter(y, np.float32(-np.inf))
+    return float(y)
+
+
+def f32_near(x):
+    import numpy as np
+    return float(np.float32(x))
+
+
+def compact_nodes(nodes):
+    """[(feature or -1, left, right, threshold or leaf value)] as written by scikit-learn, depth
+    first, to src/forest.rs's [(feature or LEAF, right, x as f32)]: a split's left child must be
+    the next node."""
+    out = []
+    for i, (feat, left, right, x) in enumerate(nodes):
+        if feat < 0:
+            out.append((LEAF, 0, f32_near(x)))
+        else:
+            assert left == i + 1, f'node {i}: the left child is not the next node'
+            assert 0 <= feat < LEAF, 'feature indices are u8'
+            assert right < 65536, 'node indices are u16'
+            out.append((feat, right, f32_down(x)))
+    return out
+
+
 def export(path, model, note, consts, X, rust_test):
     """Writes `model` as a `Forest` with `consts` [(name, rust type, value, doc)], and a test
     that the Rust walk agrees with scikit-learn on a few of the training vectors."""
@@ -223,7 +257,7 @@ def export(path, model, note, consts, X, rust_test):
             else:
                 nodes.append((int(n['feature_idx']), offset + int(n['left']), offset + int(n['right']),
                               float(n['num_threshold'])))
-    assert len(nodes) < 65536, 'node indices are u16'
+    nodes = compact_nodes(nodes)
     rng = np.random.default_rng(0)
     sample = X[rng.choice(len(X), size=min(8, len(X)), replace=False)]
     expected = model.predict_proba(sample)[:, 1]
@@ -234,16 +268,16 @@ def export(path, model, note, consts, X, rust_test):
     for line in note.splitlines():
         w(f'//! {line}'.rstrip())
     w('')
-    w('use crate::forest::Forest;')
+    w('use crate::forest::{Forest, LEAF};')
     w('')
     for name, ty, value, doc in consts:
         w(f'/// {doc}')
         w(f'pub const {name}: {ty} = {value};')
     w('')
     w('#[rustfmt::skip]')
-    w(f'static NODES: [(i16, u16, u16, f64); {len(nodes)}] = [')
-    for feat, left, right, x in nodes:
-        w(f'    ({feat}, {left}, {right}, {x!r}),')
+    w(f'static NODES: [(u8, u16, f32); {len(nodes)}] = [')
+    for feat, right, x in nodes:
+        w(f'    ({"LEAF" if feat == LEAF else feat}, {right}, {x!r}),')
     w('];')
     w('')
     w('#[rustfmt::skip]')

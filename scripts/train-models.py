@@ -225,6 +225,14 @@ def f32_near(x):
     return float(np.float32(x))
 
 
+def f32_literal(x):
+    """The shortest decimal that reads back as the same f32 (numpy prints float32 so)."""
+    import numpy as np
+    text = repr(float(np.format_float_positional(np.float32(x), unique=True, trim='0')))
+    assert np.float32(float(text)) == np.float32(x)
+    return text
+
+
 def compact_nodes(nodes):
     """[(feature or -1, left, right, threshold or leaf value)] as written by scikit-learn, depth
     first, to src/forest.rs's [(feature or LEAF, right, x as f32)]: a split's left child must be
@@ -277,7 +285,7 @@ def export(path, model, note, consts, X, rust_test):
     w('#[rustfmt::skip]')
     w(f'static NODES: [(u8, u16, f32); {len(nodes)}] = [')
     for feat, right, x in nodes:
-        w(f'    ({"LEAF" if feat == LEAF else feat}, {right}, {x!r}),')
+        w(f'    ({"LEAF" if feat == LEAF else feat}, {right}, {f32_literal(x)}),')
     w('];')
     w('')
     w('#[rustfmt::skip]')
@@ -293,7 +301,7 @@ def export(path, model, note, consts, X, rust_test):
     w('    #[rustfmt::skip]')
     w('    const CASES: &[(&[f32], f32)] = &[')
     for v, p in zip(sample, expected):
-        w(f'        (&[{", ".join(repr(float(x)) for x in v)}], {float(p)!r}),')
+        w(f'        (&[{", ".join(f32_literal(x) for x in v)}], {f32_literal(p)}),')
     w('    ];')
     w('')
     w('    #[test]')
@@ -409,7 +417,7 @@ def train_choose(score, args):
     test = '''    #[test]
     fn has_every_feature() {
         assert_eq!(MODEL.n_features, crate::locate::choose::NAMES.len());
-        assert!(THRESHOLD_WITH_RULE <= THRESHOLD_AGAINST_RULE);
+        const { assert!(THRESHOLD_WITH_RULE <= THRESHOLD_AGAINST_RULE) };
     }'''
     export(CHOOSE_RS, m, note, consts, X, test)
     print(f'wrote {CHOOSE_RS}')
@@ -441,8 +449,8 @@ def train_prune(score, args):
     test = '''    #[test]
     fn has_every_feature_and_sane_thresholds() {
         assert_eq!(MODEL.n_features, super::super::features::NAMES.len());
-        assert!(0.0 < THRESHOLD && THRESHOLD <= THRESHOLD_PRECISION && THRESHOLD_PRECISION < 1.0);
-        assert!(0.0 < MAX_REMOVED_SHARE && MAX_REMOVED_SHARE < 1.0);
+        const { assert!(0.0 < THRESHOLD && THRESHOLD <= THRESHOLD_PRECISION && THRESHOLD_PRECISION < 1.0) };
+        const { assert!(0.0 < MAX_REMOVED_SHARE && MAX_REMOVED_SHARE < 1.0) };
     }'''
     export(PRUNE_RS, m, note, consts, X, test)
     print(f'wrote {PRUNE_RS}')

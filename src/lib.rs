@@ -25,6 +25,7 @@ pub mod prepare;
 pub mod prune;
 mod readerable;
 pub mod render;
+mod urls;
 #[cfg(target_arch = "wasm32")]
 #[doc(hidden)]
 pub mod wasm;
@@ -294,7 +295,7 @@ impl Odd {
 
 fn page_url(options: &Options) -> Result<Option<Url>, Error> {
     let Some(raw) = options.url.as_deref().map(str::trim).filter(|u| !u.is_empty()) else { return Ok(None) };
-    let url = Url::parse(raw).map_err(|e| Error::InvalidUrl { url: raw.to_string(), reason: e.to_string() })?;
+    let url = urls::parse(raw).map_err(|e| Error::InvalidUrl { url: raw.to_string(), reason: e.to_string() })?;
     if !matches!(url.scheme(), "http" | "https" | "file") {
         return Err(Error::InvalidUrl {
             url: raw.to_string(),

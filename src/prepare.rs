@@ -83,8 +83,8 @@ fn base_url(dom: &Dom, page_url: Option<&Url>) -> Option<Url> {
         }
     };
     match (href, page_url) {
-        (Some(h), Some(page)) => page.join(h).ok().or_else(|| Some(page.clone())),
-        (Some(h), None) => Url::parse(h).ok(),
+        (Some(h), Some(page)) => crate::urls::join(page, h).ok().or_else(|| Some(page.clone())),
+        (Some(h), None) => crate::urls::parse(h).ok(),
         (None, page) => page.cloned(),
     }
 }
@@ -92,7 +92,7 @@ fn base_url(dom: &Dom, page_url: Option<&Url>) -> Option<Url> {
 /// The address a page gives itself: `<link rel=canonical href>`, else `<meta property=og:url>`,
 /// each only when absolute http(s).
 fn own_url(dom: &Dom) -> Option<Url> {
-    let absolute = |v: &str| Url::parse(v.trim()).ok().filter(|u| matches!(u.scheme(), "http" | "https"));
+    let absolute = |v: &str| crate::urls::parse(v.trim()).ok().filter(|u| matches!(u.scheme(), "http" | "https"));
     let has_word =
         |v: Option<&str>, word: &str| v.is_some_and(|v| v.split_whitespace().any(|w| w.eq_ignore_ascii_case(word)));
     let canonical = dom
@@ -786,7 +786,7 @@ pub fn resolve(base: &Url, href: &str) -> Option<String> {
     if href.is_empty() {
         return None;
     }
-    base.join(href).ok().map(String::from)
+    crate::urls::join(base, href).ok().map(String::from)
 }
 
 #[cfg(test)]

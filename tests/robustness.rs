@@ -282,6 +282,26 @@ fn invalid_urls_are_refused() {
     assert!(extract(&page, &Options::default().with_url("  ")).is_ok());
 }
 
+#[test]
+fn international_host_names() {
+    // Links and images on a page whose address, and whose links, name hosts outside ASCII:
+    // written in Punycode, as a browser sends them.
+    let body = format!(
+        "<p>{PROSE} <a href=\"/local/rules\">the rules</a></p><p>{PROSE} <a href=\"http://Mañana.example/x?q=ü\">mañana</a>\
+         <img src=\"//例え.テスト/photo.jpg\" alt=\"the mill\"></p>"
+    );
+    let a = extract(&article_page(&body), &Options::default().with_url("https://bäckerei.example/2024/page.html")).unwrap();
+    let (html, md) = (a.content_html.unwrap(), a.markdown.unwrap());
+    for want in [
+        "href=\"https://xn--bckerei-5wa.example/local/rules\"",
+        "href=\"http://xn--maana-pta.example/x?q=%C3%BC\"",
+        "src=\"https://xn--r8jz45g.xn--zckzah/photo.jpg\"",
+    ] {
+        assert!(html.contains(want), "{want} not in {html}");
+    }
+    assert!(md.contains("](http://xn--maana-pta.example/x?q=%C3%BC)"), "{md}");
+}
+
 // --- pathological structure ---
 
 fn nested(open: &str, close: &str, n: usize, inner: &str) -> String {

@@ -230,6 +230,7 @@ const CORPUS: &[(&str, &str, u8)] = &[
     ("link-rel-opener", "<a href=\"https://ok.example/\" rel=\"opener\" referrerpolicy=\"unsafe-url\" target=\"_top\">opener</a>", PLAIN),
     ("link-protocol-relative", "<a href=\"//evil.example/x\">protocol relative</a>", PLAIN),
     ("link-mailto-script", "<a href=\"mailto:someone@example.com?body=<script>pwn()</script>\">mail us</a>", PLAIN),
+    ("link-international-host", "<a href=\"https://Bücher.example/ü\">books</a><img src=\"//例え.テスト/a.png\" alt=\"example\">", PLAIN),
     ("link-tel", "<a href=\"tel:+1-555-0100\">call us</a>", PLAIN),
     // Found by fuzz/: an absolute URL that does not parse, which ammonia drops.
     ("url-empty-host", "<a href=\"https://\">empty host</a><img src=\"http://\" alt=\"no host\">", PLAIN),

@@ -98,6 +98,15 @@ fn extracts_a_small_page() {
 }
 
 #[wasm_bindgen_test]
+fn international_hosts_come_back_in_punycode() {
+    // The wasm build has no IDNA tables (Cargo.lock pins idna_adapter 1.0); src/urls.rs
+    // writes such hosts itself.
+    let a = extract_js(PAGE, options(&[("url", "https://Küste.example/news/lighthouses".into())])).unwrap();
+    let html = get_str(&a, "contentHtml").unwrap();
+    assert!(html.contains("https://xn--kste-0ra.example/img/tower.jpg"), "{html}");
+}
+
+#[wasm_bindgen_test]
 fn fields_are_camel_case_and_absent_ones_null() {
     let a = extract_js(PAGE, JsValue::UNDEFINED).unwrap();
     let keys: Vec<String> = Object::keys(a.unchecked_ref::<Object>()).iter().map(|k| k.as_string().unwrap()).collect();

@@ -75,7 +75,7 @@ pub fn extract(dom: &Dom, prepared: &Prepared, page_url: Option<&Url>) -> Metada
         .filter(|s| s.chars().count() <= 100);
 
     let url = canonical_url(dom, &meta, base).or_else(|| page_url.map(|u| u.to_string()));
-    let host = url.as_deref().and_then(|u| Url::parse(u).ok()).and_then(|u| u.host_str().map(str::to_string));
+    let host = url.as_deref().and_then(|u| crate::urls::parse(u).ok()).and_then(|u| u.host_str().map(str::to_string));
 
     let doc_title = dom
         .head()
@@ -196,7 +196,7 @@ fn canonical_url(dom: &Dom, meta: &MetaTags, base: Option<&Url>) -> Option<Strin
         Some(b) => resolve(b, canonical)?,
         None => canonical.to_string(),
     };
-    let u = Url::parse(&abs).ok()?;
+    let u = crate::urls::parse(&abs).ok()?;
     matches!(u.scheme(), "http" | "https").then(|| u.to_string())
 }
 

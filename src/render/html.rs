@@ -393,8 +393,8 @@ pub fn safe_url(url: &str, for_image: bool) -> bool {
         None => true,
         Some(s) => match s {
             // An absolute link that does not parse ("https://" alone) goes nowhere.
-            "http" | "https" => url::Url::parse(&seen).is_ok(),
-            "mailto" | "tel" => !for_image && url::Url::parse(&seen).is_ok(),
+            "http" | "https" => crate::urls::parse(&seen).is_ok(),
+            "mailto" | "tel" => !for_image && crate::urls::parse(&seen).is_ok(),
             "data" => {
                 for_image
                     && [
@@ -476,7 +476,7 @@ fn clean_attr(el: &LocalName, a: &Attribute) -> Option<Attribute> {
             // In-page links follow the ids, which carry a prefix (see below).
             match v.strip_prefix('#') {
                 Some(frag) if !frag.is_empty() => format!("#{ID_PREFIX}{}", clean_id(frag)),
-                _ => v.to_string(),
+                _ => crate::urls::ascii_host(v).unwrap_or_else(|| v.to_string()),
             }
         }
         "src" => {
@@ -484,7 +484,7 @@ fn clean_attr(el: &LocalName, a: &Attribute) -> Option<Attribute> {
             if v.is_empty() || !safe_url(v, true) {
                 return None;
             }
-            v.to_string()
+            crate::urls::ascii_host(v).unwrap_or_else(|| v.to_string())
         }
         "srcset" => safe_srcset(&a.value)?,
         "class" => code_class(&a.value)?,

@@ -82,7 +82,7 @@ pub fn extract(dom: &Dom, prepared: &Prepared, page_url: Option<&Url>) -> Metada
         .and_then(|h| dom.find(h, &local_name!("title")))
         .or_else(|| dom.find(dom.root(), &local_name!("title")))
         .map(|t| dom.inner_text(t));
-    let headings = headings(dom);
+    let (headings, h1_count) = headings(dom);
     let meta_titles: Vec<&str> = ld
         .headline
         .as_deref()
@@ -96,6 +96,7 @@ pub fn extract(dom: &Dom, prepared: &Prepared, page_url: Option<&Url>) -> Metada
         document: doc_title.as_deref(),
         meta: meta_titles,
         headings: headings.iter().map(String::as_str).collect(),
+        h1_count,
         site_name: site_name.as_deref(),
         host: host.as_deref(),
     });
@@ -201,11 +202,13 @@ fn canonical_url(dom: &Dom, meta: &MetaTags, base: Option<&Url>) -> Option<Strin
 }
 
 /// Texts of the `<h1>`s in the body, then of its `<h2>`s.
-fn headings(dom: &Dom) -> Vec<String> {
-    let Some(body) = dom.body() else { return Vec::new() };
+/// The texts of the page's `<h1>`s, then of its first `<h2>`s; and how many `<h1>`s.
+fn headings(dom: &Dom) -> (Vec<String>, usize) {
+    let Some(body) = dom.body() else { return (Vec::new(), 0) };
     let mut out: Vec<String> = dom.find_all(body, &local_name!("h1")).map(|h| dom.inner_text(h)).collect();
+    let h1_count = out.len();
     out.extend(dom.find_all(body, &local_name!("h2")).take(8).map(|h| dom.inner_text(h)));
-    out
+    (out, h1_count)
 }
 
 fn byline_from_meta(meta: &MetaTags, ld: &jsonld::JsonLd) -> Option<String> {

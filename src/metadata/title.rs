@@ -13,6 +13,8 @@ pub struct TitleSources<'a> {
     pub meta: Vec<&'a str>,
     /// Texts of the page's `<h1>`s, then its `<h2>`s, in page order.
     pub headings: Vec<&'a str>,
+    /// How many of `headings` are `<h1>`s.
+    pub h1_count: usize,
     pub site_name: Option<&'a str>,
     /// The page's host, e.g. `www.militarytimes.com`.
     pub host: Option<&'a str>,
@@ -55,6 +57,21 @@ pub fn choose(src: &TitleSources) -> Option<String> {
     if let Some(h) = headings.iter().filter(|h| usable(h)).find(|h| story_segments.contains(&normalize(h))) {
         return Some(h.clone());
     }
+    // The page's one <h1>, when it says much the same as the metadata's title, is the headline
+    // as readers see it: metadata titles are often rewritten for search results ("... in 2025",
+    // "Top 10 ...") or go stale while the headline is edited.
+    let best = metas.first().or(doc.as_ref()).map(|t| strip_site(t, src));
+    if let (Some(best), [h1]) = (&best, &src.headings[..src.h1_count.min(src.headings.len())]) {
+        let h1 = collapse_whitespace(h1);
+        if usable(&h1)
+            && h1.chars().count() <= 300
+            && h1.split_whitespace().count() >= 2
+            && !is_site_segment(&h1, src)
+            && same_subject(&h1, best)
+        {
+            return Some(h1);
+        }
+    }
     if let Some(m) = metas.first() {
         return Some(strip_site(m, src));
     }
@@ -62,6 +79,15 @@ pub fn choose(src: &TitleSources) -> Option<String> {
         return Some(strip_site(d, src));
     }
     headings.into_iter().next()
+}
+
+/// Does `heading` name what `title` names: at least two of its words, and half of them, in
+/// the title too?
+fn same_subject(heading: &str, title: &str) -> bool {
+    let words = |s: &str| -> Vec<String> { s.split_whitespace().map(normalize).filter(|w| !w.is_empty()).collect() };
+    let (wh, wt) = (words(heading), words(title));
+    let shared = wh.iter().filter(|w| wt.contains(w)).count();
+    shared >= 2 && shared * 2 >= wh.len()
 }
 
 /// The parts of a title between separators.
@@ -149,7 +175,7 @@ mod tests {
         site: Option<&'a str>,
         host: Option<&'a str>,
     ) -> TitleSources<'a> {
-        TitleSources { document: Some(doc), meta, headings: h, site_name: site, host }
+        TitleSources { document: Some(doc), meta, headings: h, h1_count: 0, site_name: site, host }
     }
 
     #[test]
@@ -202,6 +228,27 @@ mod tests {
     fn logo_heading_is_not_the_title() {
         let s = src("Standalone WebAssembly binaries using Emscripten · V8", vec![], vec!["V8"], None, None);
         assert_eq!(choose(&s).unwrap(), "Standalone WebAssembly binaries using Emscripten");
+    }
+
+    #[test]
+    fn the_one_h1_beats_a_rewritten_meta_title() {
+        let with = |h: Vec<&'static str>, h1_count| TitleSources {
+            document: Some("Health And Nutrition Trends For 2026 | Good Food Co"),
+            meta: vec!["Health And Nutrition Trends For 2026"],
+            headings: h,
+            h1_count,
+            site_name: Some("Good Food Co"),
+            host: None,
+        };
+        let headline = "Top 10 Health and Nutrition Trends to Watch";
+        assert_eq!(choose(&with(vec![headline, "Related posts"], 1)).unwrap(), headline);
+        // Not when the page has several <h1>s, or the <h1> shares one word, or is the site's name.
+        let meta = "Health And Nutrition Trends For 2026";
+        assert_eq!(choose(&with(vec![headline, "Newsletter"], 2)).unwrap(), meta);
+        assert_eq!(choose(&with(vec!["Nutrition News"], 1)).unwrap(), meta);
+        assert_eq!(choose(&with(vec!["Good Food Co"], 1)).unwrap(), meta);
+        // Nor when only an <h2> is like it.
+        assert_eq!(choose(&with(vec![headline], 0)).unwrap(), meta);
     }
 
     #[test]

@@ -147,23 +147,9 @@ fn string_field(v: &Value, key: &str) -> Option<String> {
 }
 
 fn clean(s: &str) -> Option<String> {
-    let s = crate::dom::collapse_whitespace(&decode_entities(s));
+    // Some CMSs put HTML character references into JSON strings.
+    let s = crate::dom::collapse_whitespace(&super::decode_char_refs(s));
     (!s.is_empty()).then_some(s)
-}
-
-/// Some CMSs put HTML entities into JSON strings.
-fn decode_entities(s: &str) -> String {
-    if !s.contains('&') {
-        return s.to_string();
-    }
-    s.replace("&amp;", "&")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&#039;", "'")
-        .replace("&apos;", "'")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&nbsp;", " ")
 }
 
 /// Names of the people (or organizations) in an `author`-like value; `{"@id": ...}`

@@ -9,6 +9,7 @@ mod title;
 pub use dates::{date_from_url, parse_date};
 
 use crate::dom::{collapse_whitespace, local_name, tags, Dom, NodeId};
+use std::borrow::Cow;
 use crate::prepare::{resolve, Prepared};
 use url::Url;
 
@@ -28,6 +29,52 @@ pub struct Metadata {
     pub product_page: bool,
 }
 
+/// Character references (`&#8211;`, `&#x27;`, `&reg;`) left in text that should hold none:
+/// JSON-LD strings, which HTML never decodes, and metadata a page escaped twice
+/// (`content="TFC8&amp;reg;"`). Only complete references (with their `;`) are decoded, with
+/// html5ever's own table of names; anything else stays as it is.
+pub fn decode_char_refs(s: &str) -> Cow<'_, str> {
+    if !s.contains('&') {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(at) = rest.find('&') {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        let name_len = rest[1..].find(|c: char| !c.is_ascii_alphanumeric() && c != '#').unwrap_or(rest.len() - 1);
+        if rest[1 + name_len..].starts_with(';') && (1..=32).contains(&name_len) {
+            let name = &rest[1..1 + name_len];
+            let decoded: Option<[Option<char>; 2]> = match name.strip_prefix('#') {
+                Some(num) => {
+                    let code = match num.strip_prefix(['x', 'X']) {
+                        Some(hex) => u32::from_str_radix(hex, 16).ok(),
+                        None => num.parse::<u32>().ok(),
+                    };
+                    code.filter(|&c| c != 0).and_then(|c| match c {
+                        // What HTML makes of Windows-1252 codes given as numbers (&#150; is "–").
+                        0x80..=0x9F => html5ever::data::C1_REPLACEMENTS[(c - 0x80) as usize].map(|ch| [Some(ch), None]),
+                        _ => char::from_u32(c).map(|ch| [Some(ch), None]),
+                    })
+                }
+                None => html5ever::data::NAMED_ENTITIES
+                    .get(&rest[1..2 + name_len])
+                    .filter(|&&(first, _)| first != 0)
+                    .map(|&(first, second)| [char::from_u32(first), char::from_u32(second).filter(|&c| c != '\0')]),
+            };
+            if let Some(chars) = decoded {
+                out.extend(chars.into_iter().flatten());
+                rest = &rest[2 + name_len..];
+                continue;
+            }
+        }
+        out.push('&');
+        rest = &rest[1..];
+    }
+    out.push_str(rest);
+    Cow::Owned(out)
+}
+
 /// `<meta>` values by lowercased `property`/`name`/`itemprop`, in page order.
 struct MetaTags(Vec<(String, String)>);
 
@@ -36,7 +83,13 @@ impl MetaTags {
         let mut v = Vec::new();
         for m in dom.find_all(dom.root(), &local_name!("meta")) {
             let Some(content) = dom.attr(m, "content").or_else(|| dom.attr(m, "value")) else { continue };
-            let content = collapse_whitespace(content);
+            // Text, not addresses, may have been escaped twice.
+            let address = content.trim_start().starts_with('/') || content.contains("://");
+            let content = if address {
+                collapse_whitespace(content)
+            } else {
+                collapse_whitespace(&decode_char_refs(content))
+            };
             if content.is_empty() {
                 continue;
             }
@@ -81,7 +134,7 @@ pub fn extract(dom: &Dom, prepared: &Prepared, page_url: Option<&Url>) -> Metada
         .head()
         .and_then(|h| dom.find(h, &local_name!("title")))
         .or_else(|| dom.find(dom.root(), &local_name!("title")))
-        .map(|t| dom.inner_text(t));
+        .map(|t| decode_char_refs(&dom.inner_text(t)).into_owned());
     let (headings, h1_count) = headings(dom);
     let meta_titles: Vec<&str> = ld
         .headline
@@ -483,6 +536,29 @@ mod tests {
         assert_eq!(m.url.as_deref(), Some("https://ex.com/canonical/path"));
         assert_eq!(m.lang.as_deref(), Some("en-US"));
         assert_eq!(m.dir, None);
+    }
+
+    #[test]
+    fn character_references_left_in_metadata() {
+        assert_eq!(decode_char_refs("Tools &#8211; Caterer &#x27;24 &#X27; &#150; TFC8&reg; caf&eacute;"), "Tools \u{2013} Caterer '24 ' \u{2013} TFC8\u{ae} caf\u{e9}");
+        // Two code points for one name.
+        assert_eq!(decode_char_refs("&NotEqualTilde;"), "\u{2242}\u{338}");
+        // Only whole references: the rest stays as written.
+        for kept in ["AT&T", "a &amp b", "&#;", "&#x;", "&#0;", "&#xD800;", "&#99999999999;", "&nosuchname;", "&reg", "& reg;", "&"] {
+            assert_eq!(decode_char_refs(kept), kept);
+        }
+        let m = meta_of(
+            r#"<html><head><title>Ignored</title>
+            <meta property="og:title" content="TFC8&amp;reg; cream &amp;#8211; review">
+            <meta property="og:image" content="https://img.example/a.jpg?x=1&amp;reg;=2">
+            <script type="application/ld+json">{"@type":"NewsArticle","author":{"name":"Ren&eacute;e O&#039;Hara"}}</script>
+            </head><body><p>x</p></body></html>"#,
+            None,
+        );
+        assert_eq!(m.title.as_deref(), Some("TFC8\u{ae} cream \u{2013} review"));
+        assert_eq!(m.byline.as_deref(), Some("Ren\u{e9}e O'Hara"));
+        // Addresses are not text.
+        assert_eq!(m.image.as_deref(), Some("https://img.example/a.jpg?x=1&reg;=2"));
     }
 
     #[test]

@@ -352,6 +352,15 @@ fn byline_from_page(dom: &Dom) -> Option<String> {
         if !(rel || itemprop || hinted()) {
             continue;
         }
+        // A commenter is not the author.
+        let in_comments = || {
+            std::iter::once(d)
+                .chain(dom.ancestors(d))
+                .any(|a| dom.is_element(a) && dom.class_and_id(a).to_ascii_lowercase().contains("comment"))
+        };
+        if in_comments() {
+            continue;
+        }
         // Prefer an explicit name inside (itemprop=name).
         let name_node = dom
             .descendants(d)
@@ -386,23 +395,111 @@ pub fn clean_byline(s: &str) -> Option<String> {
     ] {
         if s.len() > prefix.len() && s.get(..prefix.len()).is_some_and(|head| head.eq_ignore_ascii_case(prefix)) {
             let rest = &s[prefix.len()..];
-            if rest.starts_with([' ', ':', '\u{a0}']) || prefix.ends_with(':') {
+            // "Written bySir Nuno": a page that set the two apart with markup alone.
+            let glued = prefix.contains(' ') && rest.starts_with(char::is_uppercase);
+            if rest.starts_with([' ', ':', '\u{a0}']) || prefix.ends_with(':') || glued {
                 s = rest.trim_start_matches([' ', ':']).trim().to_string();
                 break;
             }
         }
     }
-    let s = s.trim_matches(|c: char| c == '|' || c == '-' || c == '–' || c == ',' || c.is_whitespace()).to_string();
+    // What follows the name in the same element: a date line ("Jane Roe Last updated on 17
+    // December", "Jane RoeMarch 2, 2026"), a forum's reputation ("jdoe 14.6k 20 gold badges").
+    if let Some(cut) = byline_tail(&s) {
+        s.truncate(cut);
+        let trimmed = s.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '-' | '–' | '—' | '•' | '·' | '|' | '»' | ',' | '@' | '#'));
+        let trimmed = ["on", "at", "updated", "published", "posted"]
+            .iter()
+            .find_map(|w| trimmed.strip_suffix(w).filter(|t| t.ends_with(' ')))
+            .unwrap_or(trimmed)
+            .trim_end()
+            .to_string();
+        s = trimmed;
+    }
+    // Only a date line ("Sat", "Updated", "Dec."): no name in it.
+    let first: String = s.chars().take_while(|c| c.is_alphabetic()).flat_map(char::to_lowercase).collect();
+    let after_first = s[s.char_indices().find(|(_, c)| !c.is_alphabetic()).map_or(s.len(), |(i, _)| i)..].trim_start_matches(['.', ',', ' ']);
+    let weekday = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"].iter().any(|d| first.starts_with(d));
+    if is_stamp_word(&first)
+        || is_date_word(&first)
+            && (after_first.is_empty()
+                || after_first.starts_with(|c: char| c.is_ascii_digit())
+                || weekday && is_date_word(&after_first.chars().take_while(|c| c.is_alphabetic()).flat_map(char::to_lowercase).collect::<String>()))
+    {
+        return None;
+    }
+    // Edges: separators, and the "*" of a footnote or a required form field.
+    let s = s.trim_matches(|c: char| matches!(c, '|' | '-' | '–' | ',' | '*') || c.is_whitespace()).to_string();
     let letters = s.chars().filter(|c| c.is_alphabetic()).count();
     if s.is_empty()
         || letters < 2
         || s.chars().count() > 100
         || s.starts_with("http")
         || parse_date(&s).is_some() && letters < 12
+        || is_placeholder_byline(&s)
     {
         return None;
     }
     Some(s)
+}
+
+/// English month and weekday names as bylines' date lines write them ("Dec.", "December", "Tue").
+fn is_date_word(word: &str) -> bool {
+    const MONTHS: [&str; 12] = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+    const LONG: [&str; 20] = [
+        "january", "february", "march", "april", "june", "july", "august", "september", "sept", "october", "november",
+        "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "tues",
+    ];
+    const DAYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
+    MONTHS.contains(&word) || DAYS.contains(&word) || LONG.contains(&word)
+}
+
+/// Words that open a byline's date line.
+fn is_stamp_word(word: &str) -> bool {
+    ["updated", "published", "posted", "last", "lastupdated"].contains(&word)
+}
+
+/// Where a date or a count starts after the name in a byline: the first word that is a
+/// number, an English month or weekday ("Dec.", "December", "Tue", also glued: "KimDecember")
+/// or "Updated" / "Last updated" / "Published", once two letters of name come before it.
+fn byline_tail(s: &str) -> Option<usize> {
+    let mut letters = 0;
+    let mut prev: Option<char> = None;
+    for (i, c) in s.char_indices() {
+        let word_start = prev.is_none_or(|p| !p.is_alphanumeric()) || (prev.is_some_and(char::is_lowercase) && c.is_uppercase());
+        if letters >= 2 && word_start {
+            let rest = &s[i..];
+            let word: String = rest.chars().take_while(|c| c.is_alphabetic()).flat_map(char::to_lowercase).collect();
+            let after = &rest[rest.char_indices().find(|(_, c)| !c.is_alphabetic()).map_or(rest.len(), |(j, _)| j)..];
+            // A month only with its day or year after it: "Tom May" and "June Lee" are names.
+            let dated = after.trim_start_matches(['.', ',']).trim_start().starts_with(|c: char| c.is_ascii_digit());
+            let weekday = word.len() >= 3 && ["mon", "tue", "wed", "thu", "fri", "sat", "sun"].iter().any(|d| word.starts_with(d));
+            let date_word = is_date_word(&word) && (dated || weekday && !after.starts_with(|c: char| c.is_alphanumeric()));
+            let number = c.is_ascii_digit() && prev.is_none_or(char::is_whitespace);
+            let stamp = is_stamp_word(&word) && (word != "last" || after.trim_start().to_lowercase().starts_with("updated"));
+            if date_word || number || stamp {
+                return Some(i);
+            }
+        }
+        letters += usize::from(c.is_alphabetic());
+        prev = Some(c);
+    }
+    None
+}
+
+/// Bylines that name no one: a template's unfilled key ("page.head.extra.author",
+/// "{{author}}"), a generic word ("The Author", "undefined"), a commenter's "Jane says:", a
+/// form's "Your Name:".
+fn is_placeholder_byline(s: &str) -> bool {
+    let lower = s.to_lowercase();
+    let template_key = !s.contains(char::is_whitespace)
+        && (s.contains(['{', '}', '$']) || s.matches('.').count() >= 2 && lower == s && lower.contains("author"));
+    template_key
+        || ["by", "written by", "author", "authors", "the author", "name", "your name", "unknown", "null", "undefined", "none", "n/a"]
+            .contains(&lower.as_str())
+        || lower.ends_with(" says:")
+        || lower.ends_with(" says")
+        || s.ends_with(':')
 }
 
 /// Class/id words of elements that hold a publication date.
@@ -593,5 +690,43 @@ mod tests {
         assert_eq!(clean_byline("Byron Smith").as_deref(), Some("Byron Smith"));
         assert_eq!(clean_byline("June 20, 2014"), None);
         assert_eq!(clean_byline("—"), None);
+    }
+
+    #[test]
+    fn byline_without_its_date_line() {
+        for (seen, name) in [
+            ("Jane Roe Updated March 11, 2026", "Jane Roe"),
+            ("Jane RoeLast Updated:August 1, 2025", "Jane Roe"),
+            ("Jane RoeMarch 2, 2026", "Jane Roe"),
+            ("Jane Roe - Mar 27, 2024", "Jane Roe"),
+            ("Jane Roe • March 12, 2025", "Jane Roe"),
+            ("jroe » Tue Aug 27, 2019 1:47 am", "jroe"),
+            ("jroe on Friday December 19, 2025 @08:00PM", "jroe"),
+            ("jroe 14.6k 20 gold badges 83 silver badges", "jroe"),
+            ("Written bySir Nuno", "Sir Nuno"),
+            ("Ana Ruiz, MD*", "Ana Ruiz, MD"),
+            // Months that are names stay.
+            ("Tom May", "Tom May"),
+            ("By April Fulton", "April Fulton"),
+            ("June Lee and Sam Park", "June Lee and Sam Park"),
+            ("user3080392", "user3080392"),
+            ("hayley.p", "hayley.p"),
+            ("Sun Li", "Sun Li"),
+        ] {
+            assert_eq!(clean_byline(seen).as_deref(), Some(name), "{seen}");
+        }
+        for nobody in ["Updated March 13, 2024", "Sat, 4 May 2024", "Tue Aug 27, 2019", "Dec. 19, 2025 · Jane Roe", "The Author", "page.head.extra.author", "{{author}}", "Jane says:", "Your Name:", "By"] {
+            assert_eq!(clean_byline(nobody), None, "{nobody}");
+        }
+    }
+
+    #[test]
+    fn commenters_are_not_the_byline() {
+        let m = meta_of(
+            r#"<title>Story</title><body><h1>Story</h1><p>Text of the story.</p>
+            <ol class="commentlist"><li><span class="comment-author vcard">Jiobal</span> says: great post</li></ol>"#,
+            None,
+        );
+        assert_eq!(m.byline, None);
     }
 }

@@ -140,6 +140,11 @@ fn zone_abbreviation(tz: &str) -> Option<f64> {
     })
 }
 
+/// Is `word` (lowercase) a month's name or its usual abbreviation?
+pub(super) fn is_month(word: &str) -> bool {
+    MONTHS.iter().any(|(n, _)| *n == word)
+}
+
 /// Month names and their usual abbreviations in the languages most pages are written in.
 const MONTHS: &[(&str, u32)] = &[
     ("january", 1),

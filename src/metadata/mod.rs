@@ -419,12 +419,11 @@ pub fn clean_byline(s: &str) -> Option<String> {
     // Only a date line ("Sat", "Updated", "Dec."): no name in it.
     let first: String = s.chars().take_while(|c| c.is_alphabetic()).flat_map(char::to_lowercase).collect();
     let after_first = s[s.char_indices().find(|(_, c)| !c.is_alphabetic()).map_or(s.len(), |(i, _)| i)..].trim_start_matches(['.', ',', ' ']);
-    let weekday = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"].iter().any(|d| first.starts_with(d));
     if is_stamp_word(&first)
         || is_date_word(&first)
             && (after_first.is_empty()
                 || after_first.starts_with(|c: char| c.is_ascii_digit())
-                || weekday && is_date_word(&after_first.chars().take_while(|c| c.is_alphabetic()).flat_map(char::to_lowercase).collect::<String>()))
+                || is_weekday(&first) && is_date_word(&after_first.chars().take_while(|c| c.is_alphabetic()).flat_map(char::to_lowercase).collect::<String>()))
     {
         return None;
     }
@@ -443,15 +442,16 @@ pub fn clean_byline(s: &str) -> Option<String> {
     Some(s)
 }
 
-/// English month and weekday names as bylines' date lines write them ("Dec.", "December", "Tue").
+/// Is `word` (lowercase) an English weekday, whole or cut to three letters or more ("tue",
+/// "tues", "tuesday")?
+fn is_weekday(word: &str) -> bool {
+    const DAYS: [&str; 7] = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
+    word.len() >= 3 && DAYS.iter().any(|d| d.starts_with(word))
+}
+
+/// A month or weekday name, as bylines' date lines write them ("Dec.", "December", "Tue").
 fn is_date_word(word: &str) -> bool {
-    const MONTHS: [&str; 12] = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
-    const LONG: [&str; 20] = [
-        "january", "february", "march", "april", "june", "july", "august", "september", "sept", "october", "november",
-        "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "tues",
-    ];
-    const DAYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
-    MONTHS.contains(&word) || DAYS.contains(&word) || LONG.contains(&word)
+    dates::is_month(word) || is_weekday(word)
 }
 
 /// Words that open a byline's date line.
@@ -473,8 +473,7 @@ fn byline_tail(s: &str) -> Option<usize> {
             let after = &rest[rest.char_indices().find(|(_, c)| !c.is_alphabetic()).map_or(rest.len(), |(j, _)| j)..];
             // A month only with its day or year after it: "Tom May" and "June Lee" are names.
             let dated = after.trim_start_matches(['.', ',']).trim_start().starts_with(|c: char| c.is_ascii_digit());
-            let weekday = word.len() >= 3 && ["mon", "tue", "wed", "thu", "fri", "sat", "sun"].iter().any(|d| word.starts_with(d));
-            let date_word = is_date_word(&word) && (dated || weekday && !after.starts_with(|c: char| c.is_alphanumeric()));
+            let date_word = dates::is_month(&word) && dated || is_weekday(&word) && !after.starts_with(|c: char| c.is_alphanumeric());
             let number = c.is_ascii_digit() && prev.is_none_or(char::is_whitespace);
             let stamp = is_stamp_word(&word) && (word != "last" || after.trim_start().to_lowercase().starts_with("updated"));
             if date_word || number || stamp {

@@ -85,11 +85,7 @@ impl MetaTags {
             let Some(content) = dom.attr(m, "content").or_else(|| dom.attr(m, "value")) else { continue };
             // Text, not addresses, may have been escaped twice.
             let address = content.trim_start().starts_with('/') || content.contains("://");
-            let content = if address {
-                collapse_whitespace(content)
-            } else {
-                collapse_whitespace(&decode_char_refs(content))
-            };
+            let content = collapse_whitespace(&if address { Cow::Borrowed(content) } else { decode_char_refs(content) });
             if content.is_empty() {
                 continue;
             }
@@ -417,13 +413,13 @@ pub fn clean_byline(s: &str) -> Option<String> {
         s = trimmed;
     }
     // Only a date line ("Sat", "Updated", "Dec."): no name in it.
-    let first: String = s.chars().take_while(|c| c.is_alphabetic()).flat_map(char::to_lowercase).collect();
-    let after_first = s[s.char_indices().find(|(_, c)| !c.is_alphabetic()).map_or(s.len(), |(i, _)| i)..].trim_start_matches(['.', ',', ' ']);
+    let (first, after_first) = leading_word(&s);
+    let after_first = after_first.trim_start_matches(['.', ',', ' ']);
     if is_stamp_word(&first)
         || is_date_word(&first)
             && (after_first.is_empty()
                 || after_first.starts_with(|c: char| c.is_ascii_digit())
-                || is_weekday(&first) && is_date_word(&after_first.chars().take_while(|c| c.is_alphabetic()).flat_map(char::to_lowercase).collect::<String>()))
+                || is_weekday(&first) && is_date_word(&leading_word(after_first).0))
     {
         return None;
     }
@@ -440,6 +436,12 @@ pub fn clean_byline(s: &str) -> Option<String> {
         return None;
     }
     Some(s)
+}
+
+/// The letters `s` starts with, lowercased, and what follows them.
+fn leading_word(s: &str) -> (String, &str) {
+    let end = s.char_indices().find(|(_, c)| !c.is_alphabetic()).map_or(s.len(), |(i, _)| i);
+    (s[..end].to_lowercase(), &s[end..])
 }
 
 /// Is `word` (lowercase) an English weekday, whole or cut to three letters or more ("tue",
@@ -468,9 +470,7 @@ fn byline_tail(s: &str) -> Option<usize> {
     for (i, c) in s.char_indices() {
         let word_start = prev.is_none_or(|p| !p.is_alphanumeric()) || (prev.is_some_and(char::is_lowercase) && c.is_uppercase());
         if letters >= 2 && word_start {
-            let rest = &s[i..];
-            let word: String = rest.chars().take_while(|c| c.is_alphabetic()).flat_map(char::to_lowercase).collect();
-            let after = &rest[rest.char_indices().find(|(_, c)| !c.is_alphabetic()).map_or(rest.len(), |(j, _)| j)..];
+            let (word, after) = leading_word(&s[i..]);
             // A month only with its day or year after it: "Tom May" and "June Lee" are names.
             let dated = after.trim_start_matches(['.', ',']).trim_start().starts_with(|c: char| c.is_ascii_digit());
             let date_word = dates::is_month(&word) && dated || is_weekday(&word) && !after.starts_with(|c: char| c.is_alphanumeric());

@@ -72,13 +72,7 @@ pub fn choose(src: &TitleSources) -> Option<String> {
             return Some(h1);
         }
     }
-    if let Some(m) = metas.first() {
-        return Some(strip_site(m, src));
-    }
-    if let Some(d) = &doc {
-        return Some(strip_site(d, src));
-    }
-    headings.into_iter().next()
+    best.or_else(|| headings.into_iter().next())
 }
 
 /// Does `heading` name what `title` names: at least two of its words, and half of them, in

@@ -5,6 +5,7 @@
 #   make serve   build + serve www/ on http://127.0.0.1:8080/
 #   make test    setup + cargo tests + wasm tests (Node, Chromium) + browser tests + eval gate
 #   make eval    native release build + eval gate (when ../shared/datasets exists)
+#   make eval-pages  rewrite tests/eval-pages/ (per-page results) from this build
 
 SHELL := bash
 .SHELLFLAGS := -euo pipefail -c
@@ -22,7 +23,7 @@ DATASETS ?= ../shared/datasets
 
 
 # .PHONY below
-.PHONY: extension all setup build build-native build-wasm serve test test-rust test-wasm test-browser eval-gate eval clean
+.PHONY: extension all setup build build-native build-wasm serve test test-rust test-wasm test-browser eval-gate eval-pages eval clean
 
 all: build
 
@@ -63,6 +64,11 @@ test-browser:
 
 eval-gate:
 	bash scripts/eval-gate.sh
+
+# Rewrites tests/eval-pages/<set>.tsv (per-page P/R/F1) from this build; commit them with the
+# change that moved them (`python3 scripts/f1_moved.py` lists the pages that moved).
+eval-pages:
+	bash scripts/eval-gate.sh --write-pages
 
 eval:
 	cargo build --release

@@ -2,9 +2,13 @@
 """The evaluation gate: runs `pith eval` on every development dataset in ../shared/datasets,
 checks that its precision, recall and F1 agree with the reference scorer
 (../shared/eval/score.py, run on the same predictions) to within 0.001, and that F1 is at or
-above the floor pinned in tests/eval-floors.json. Exits non-zero on any failure.
+above the floor pinned in tests/eval-floors.json, and that the per-page results kept in
+tests/eval-pages/<set>.tsv (id, precision, recall, F1: what a reviewer diffs between two
+commits, see scripts/f1_moved.py) are the ones this build gives. Exits non-zero on any failure.
 
-usage: scripts/eval_gate.py [--pith target/release/pith] [--shared ../shared]
+usage: scripts/eval_gate.py [--pith target/release/pith] [--shared ../shared] [--write-pages]
+
+--write-pages rewrites tests/eval-pages/ from this build instead of checking it (`make eval-pages`).
 """
 import argparse
 import json
@@ -20,6 +24,7 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--pith", default=os.path.join(ROOT, "target", "release", "pith"))
     ap.add_argument("--shared", default=os.path.join(os.path.dirname(ROOT), "shared"))
+    ap.add_argument("--write-pages", action="store_true", help="rewrite tests/eval-pages/ instead of checking it")
     a = ap.parse_args()
 
     datasets_dir = os.path.join(a.shared, "datasets")
@@ -48,7 +53,9 @@ def main():
             pred = os.path.join(tmp, "pred")
             ours_json = os.path.join(tmp, "pith.json")
             ref_json = os.path.join(tmp, "ref.json")
-            subprocess.run([a.pith, "eval", ds, "--pred-dir", pred, "--json", ours_json], check=True)
+            pages = os.path.join(tmp, "pages.tsv")
+            subprocess.run([a.pith, "eval", ds, "--pred-dir", pred, "--json", ours_json, "--pages", pages], check=True)
+            failures += check_pages(name, pages, a.write_pages)
             subprocess.run([sys.executable, scorer, ds, pred, "--json", ref_json, "--n-bootstrap", "0"],
                            check=True, stdout=subprocess.DEVNULL)
             with open(ours_json, encoding="utf-8") as f:
@@ -67,6 +74,25 @@ def main():
         return 1
     print("eval gate passed")
     return 0
+
+
+def check_pages(name, produced, write):
+    """Compares (or, with write, replaces) the kept per-page results of one set."""
+    kept = os.path.join(ROOT, "tests", "eval-pages", f"{name}.tsv")
+    with open(produced, encoding="utf-8") as f:
+        new = f.read()
+    if write:
+        os.makedirs(os.path.dirname(kept), exist_ok=True)
+        with open(kept, "w", encoding="utf-8") as f:
+            f.write(new)
+        return []
+    old = open(kept, encoding="utf-8").read() if os.path.isfile(kept) else ""
+    if old == new:
+        return []
+    moved = sum(1 for a, b in zip(old.splitlines(), new.splitlines()) if a != b) + abs(
+        len(old.splitlines()) - len(new.splitlines()))
+    return [f"{name}: tests/eval-pages/{name}.tsv is stale ({moved} pages differ): run `make eval-pages`, "
+            "review `python3 scripts/f1_moved.py` and commit it with the change"]
 
 
 if __name__ == "__main__":

@@ -48,6 +48,7 @@ pub struct EvalArgs {
     pub pred_dir: Option<PathBuf>,
     pub json: Option<PathBuf>,
     pub per_page: bool,
+    pub pages: Option<PathBuf>,
     pub by: Option<String>,
     pub limit: Option<usize>,
     pub favor: pith::Favor,
@@ -167,12 +168,15 @@ pub fn run(args: &EvalArgs) -> Result<Summary, String> {
             );
         }
     }
+    let page_prf = |&(tp, fp, f): &(f64, f64, f64)| {
+        let pr = score::precision(tp, fp, f);
+        let rc = score::recall(tp, fp, f);
+        (pr, rc, if pr + rc > 0.0 { 2.0 * pr * rc / (pr + rc) } else { 0.0 })
+    };
     if args.per_page {
         out!("id\tprecision\trecall\tf1\ttrue_tokens\tpred_tokens");
-        for ((p, o), &(tp, fp, f)) in pages.iter().zip(&results).zip(&counts) {
-            let pr = score::precision(tp, fp, f);
-            let rc = score::recall(tp, fp, f);
-            let f1 = if pr + rc > 0.0 { 2.0 * pr * rc / (pr + rc) } else { 0.0 };
+        for ((p, o), c) in pages.iter().zip(&results).zip(&counts) {
+            let (pr, rc, f1) = page_prf(c);
             out!(
                 "{}\t{pr:.4}\t{rc:.4}\t{f1:.4}\t{}\t{}",
                 p.id,
@@ -180,6 +184,14 @@ pub fn run(args: &EvalArgs) -> Result<Summary, String> {
                 score::tokenize(&o.text).len()
             );
         }
+    }
+    if let Some(path) = &args.pages {
+        let mut tsv = String::from("id\tprecision\trecall\tf1\n");
+        for (p, c) in pages.iter().zip(&counts) {
+            let (pr, rc, f1) = page_prf(c);
+            tsv.push_str(&format!("{}\t{pr:.4}\t{rc:.4}\t{f1:.4}\n", p.id));
+        }
+        std::fs::write(path, tsv).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
     }
     if let Some(path) = &args.json {
         let by: BTreeMap<&String, Summary> = groups.iter().map(|(g, cs)| (g, score::summarize(cs))).collect();

@@ -2,7 +2,7 @@
 //!
 //! ```text
 //! pith extract [FILE|-] [--url URL] [--format json|html|text|markdown] [--max-bytes N]
-//! pith eval DATASET_DIR [--pred-dir DIR] [--json FILE] [--per-page] [--by FIELD]
+//! pith eval DATASET_DIR [--pred-dir DIR] [--json FILE] [--per-page] [--pages FILE] [--by FIELD]
 //! pith bench PATH... [--repeat N]
 //! ```
 
@@ -52,6 +52,10 @@ enum Command {
         /// Print precision, recall and F1 of every page.
         #[arg(long)]
         per_page: bool,
+        /// Write precision, recall and F1 of every page to this file (tab-separated, by id:
+        /// the per-page results kept in tests/eval-pages/).
+        #[arg(long, value_name = "FILE")]
+        pages: Option<PathBuf>,
         /// Also report per value of this meta.jsonl field (e.g. page_type).
         #[arg(long)]
         by: Option<String>,
@@ -113,13 +117,14 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Extract { file, url, format, favor, max_bytes } => extract(file, url, format, favor.into(), max_bytes),
-        Command::Eval { dataset, pred_dir, json, per_page, by, limit, favor, max_bytes, dump_units, dump_choice } => {
+        Command::Eval { dataset, pred_dir, json, per_page, pages, by, limit, favor, max_bytes, dump_units, dump_choice } => {
             let favor = favor.into();
             let args = eval::EvalArgs {
                 dataset,
                 pred_dir,
                 json,
                 per_page,
+                pages,
                 by,
                 limit,
                 favor,

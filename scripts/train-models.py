@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Train Pith's two learned parts on the development datasets and write their models:
 
-    python3 scripts/train-models.py choose     which reading of a page to keep -> src/locate/choose_model.rs
+    python3 scripts/train-models.py choose     which reading of a page to keep -> src/strategy/choose_model.rs
     python3 scripts/train-models.py prune      which blocks of the article to drop -> src/prune/model.rs
     ... --cv-only                              cross-validate only (writes nothing)
     ... --no-dump                              reuse the dumps of the last run
@@ -21,7 +21,7 @@ with score.py's own metric. The thresholds are chosen on those out-of-fold score
 only where no dataset loses more than MAX_SET_LOSS against Pith without the model.
 
 choose: `pith eval --dump-choice` writes, for every page, the features of the choice
-(src/locate/choose.rs) and the text of both readings. The label is which reading scores the
+(src/strategy/choose.rs) and the text of both readings. The label is which reading scores the
 better F1 against the truth, weighted by how much better.
 
 prune: `pith eval --dump-units` writes, for every page, the article's text blocks (units)
@@ -44,7 +44,7 @@ SHARED = os.path.join(os.path.dirname(ROOT), 'shared')
 DATASETS = os.path.join(SHARED, 'datasets')
 SETS = ['readability-test-pages', 'l3s-gn1', 'wcxb-dev']
 PRUNE_RS = os.path.join(ROOT, 'src', 'prune', 'model.rs')
-CHOOSE_RS = os.path.join(ROOT, 'src', 'locate', 'choose_model.rs')
+CHOOSE_RS = os.path.join(ROOT, 'src', 'strategy', 'choose_model.rs')
 DUMP_DIR = os.path.join(tempfile.gettempdir(), 'pith-training')
 
 TOKEN = re.compile(r'\w+', re.UNICODE)
@@ -349,7 +349,7 @@ def rule_prefers_region(features, names):
     return features[names.index('a_prose')] < 3 and features[names.index('len_ratio')] < 0.5
 
 
-# src/locate/choose.rs `is_clear_article`: readings this clearly an article skip the model.
+# src/strategy/choose.rs `is_clear_article`: readings this clearly an article skip the model.
 CLEAR_ARTICLE = (10, 0.7)
 
 
@@ -401,13 +401,13 @@ def train_choose(score, args):
     shortcut = sum(1 for x, q, ru in zip(X, probs, rule) if clear_article(x, names) and q > (lo if ru else hi))
     print(f'clear articles (skipping the model) the model would have read as regions: {shortcut}')
     if shortcut:
-        print('  warning: the shortcut in src/locate/choose.rs changes these decisions; tighten CLEAR_ARTICLE')
+        print('  warning: the shortcut in src/strategy/choose.rs changes these decisions; tighten CLEAR_ARTICLE')
     if args.cv_only:
         return
     m = make_choose_model()
     m.fit(X, y, sample_weight=w)
     per_set = ', '.join(f'{s} {r[s] - base[s]:+.4f}' for s in SETS)
-    note = (f'Which reading of a page to keep (src/locate/choose.rs). Trained on {len(pages)} pages of\n'
+    note = (f'Which reading of a page to keep (src/strategy/choose.rs). Trained on {len(pages)} pages of\n'
             f'{", ".join(SETS)}; cross-validated by site (5 folds) against the fixed rule it\n'
             f'corrects: thresholds {hi} against the rule, {lo} with it; F1 {per_set}.')
     consts = [
@@ -416,7 +416,7 @@ def train_choose(score, args):
     ]
     test = '''    #[test]
     fn has_every_feature() {
-        assert_eq!(MODEL.n_features, crate::locate::choose::NAMES.len());
+        assert_eq!(MODEL.n_features, crate::strategy::choose::NAMES.len());
         const { assert!(THRESHOLD_WITH_RULE <= THRESHOLD_AGAINST_RULE) };
     }'''
     export(CHOOSE_RS, m, note, consts, X, test)

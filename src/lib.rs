@@ -11,7 +11,8 @@
 //! ```
 //!
 //! The pipeline, one stage a module, each knowing nothing of those after it:
-//! parse (`dom`) → `prepare` → `metadata` → `locate` → `clean` → `render`.
+//! parse (`dom`) → `prepare` → `metadata` → `strategy` (which runs `locate` and `clean`, once or
+//! more, and keeps one reading) → `prune` → `render`.
 
 pub mod article;
 pub mod clean;
@@ -25,6 +26,7 @@ pub mod prepare;
 pub mod prune;
 mod readerable;
 pub mod render;
+pub mod strategy;
 mod urls;
 #[cfg(target_arch = "wasm32")]
 #[doc(hidden)]
@@ -32,12 +34,8 @@ pub mod wasm;
 
 pub use article::{Article, Error, Favor, Format, Options, Stats};
 
-use locate::Flags;
 use unicode_segmentation::UnicodeSegmentation;
 use url::Url;
-
-/// Articles shorter than this (characters of text) make the next, less strict attempt run.
-const CHAR_THRESHOLD: usize = 500;
 
 /// Extracts the article from a page's HTML.
 pub fn extract(html: &str, options: &Options) -> Result<Article, Error> {
@@ -52,9 +50,9 @@ pub fn extract(html: &str, options: &Options) -> Result<Article, Error> {
 
     let prepared = prepare::prepare(&mut dom, page_url.as_ref());
     let meta = metadata::extract(&dom, &prepared, page_url.as_ref());
-    let (mut article_dom, located) = locate_and_clean(&dom, &meta, options);
-    prune::prune(&mut article_dom, located.root, meta.title.as_deref(), options.favor);
-    let content = render::Clean::new(&article_dom, located.root);
+    let mut reading = strategy::read(&dom, &meta, options);
+    prune::prune(&mut reading.dom, reading.root, meta.title.as_deref(), options.favor);
+    let content = render::Clean::new(&reading.dom, reading.root);
 
     let text = content.text();
     if text.trim().is_empty() {
@@ -63,7 +61,7 @@ pub fn extract(html: &str, options: &Options) -> Result<Article, Error> {
     let (word_count, reading_minutes) = count_words(&text);
     let excerpt = meta.excerpt.clone().or_else(|| first_paragraph(&content));
     let image = meta.image.clone().or_else(|| first_image(&content));
-    let byline = meta.byline.clone().or_else(|| located.byline.as_deref().and_then(metadata::clean_byline));
+    let byline = meta.byline.clone().or_else(|| reading.byline.as_deref().and_then(metadata::clean_byline));
     let nodes_kept = content.node_count();
 
     let mut article = Article {
@@ -72,13 +70,13 @@ pub fn extract(html: &str, options: &Options) -> Result<Article, Error> {
         published: meta.published,
         site_name: meta.site_name,
         lang: meta.lang,
-        dir: meta.dir.or(located.dir),
+        dir: meta.dir.or(reading.dir),
         excerpt,
         image,
         url: meta.url,
         content_html: options.wants(Format::Html).then(|| content.html()),
         markdown: options.wants(Format::Markdown).then(|| content.markdown()),
-        annotated_html: original.map(|o| render::annotate::annotate(&o, &article_dom, located.root)),
+        annotated_html: original.map(|o| render::annotate::annotate(&o, &reading.dom, reading.root)),
         text: None,
         word_count,
         reading_minutes,
@@ -96,8 +94,8 @@ pub fn extract(html: &str, options: &Options) -> Result<Article, Error> {
 #[doc(hidden)]
 pub fn dump_units(html: &str, options: &Options) -> Result<Vec<prune::Dumped>, Error> {
     let (dom, meta) = prepared_page(html, options)?;
-    let (article_dom, located) = locate_and_clean(&dom, &meta, options);
-    Ok(prune::dump(&article_dom, located.root, meta.title.as_deref()))
+    let reading = strategy::read(&dom, &meta, options);
+    Ok(prune::dump(&reading.dom, reading.root, meta.title.as_deref()))
 }
 
 /// A quick check whether the page holds an article worth extracting.
@@ -109,82 +107,12 @@ pub fn is_probably_readerable(html: &str) -> bool {
     readerable::is_readerable(&dom)
 }
 
-/// The article reading, then the choice between it and the region reading.
-fn locate_and_clean(dom: &dom::Dom, meta: &metadata::Metadata, options: &Options) -> (dom::Dom, locate::Located) {
-    let (d, located) = read_article(dom, meta, options);
-    if options.favor == Favor::Precision || locate::choose::is_clear_article(&d, located.root) {
-        // The region reading takes in everything that is not furniture: doubtful by nature,
-        // and never better than a clear article.
-        return (d, located);
-    }
-    let (rd, region) = read_region(dom);
-    let features = choice_features(dom, (&d, &located), (&rd, region), meta);
-    if locate::text_len(&rd, region) == 0 || !locate::choose::prefers_region(&features) {
-        return (d, located);
-    }
-    let located = locate::Located { root: region, byline: located.byline, dir: located.dir, scores: Vec::new() };
-    (rd, located)
-}
-
-/// Tries the strict rules first, then looser ones while the article comes out short; keeps
-/// the longest result when none reaches the threshold.
-fn read_article(dom: &dom::Dom, meta: &metadata::Metadata, options: &Options) -> (dom::Dom, locate::Located) {
-    let mut best: Option<(dom::Dom, locate::Located, usize)> = None;
-    for flags in Flags::attempts() {
-        let flags = match options.favor {
-            // Favoring recall: never let the conditional cleaning drop doubtful blocks.
-            Favor::Recall => Flags { clean_conditionally: false, ..flags },
-            _ => flags,
-        };
-        let mut d = dom.clone();
-        let located = locate::locate(&mut d, meta, flags);
-        clean::clean(&mut d, located.root, flags);
-        let len = locate::text_len(&d, located.root);
-        let done = len >= CHAR_THRESHOLD;
-        if best.as_ref().is_none_or(|(_, _, l)| len > *l) {
-            best = Some((d, located, len));
-        }
-        if done {
-            break;
-        }
-    }
-    let (d, located, _) = best.expect("at least one attempt runs");
-    (d, located)
-}
-
-/// The page's main region with its furniture removed.
-fn read_region(dom: &dom::Dom) -> (dom::Dom, dom::NodeId) {
-    let mut rd = dom.clone();
-    let region = locate::locate_region(&mut rd);
-    (rd, region)
-}
-
-fn choice_features(
-    page: &dom::Dom,
-    article: (&dom::Dom, &locate::Located),
-    region: (&dom::Dom, dom::NodeId),
-    meta: &metadata::Metadata,
-) -> Vec<f32> {
-    use locate::choose::Reading;
-    locate::choose::features(
-        page,
-        &Reading { dom: article.0, root: article.1.root },
-        &Reading { dom: region.0, root: region.1 },
-        meta.title.as_deref(),
-        meta.product_page,
-    )
-}
-
 /// The choice between the two readings as the trainer sees it: its features and the text
 /// of each reading (`pith eval --dump-choice`, `scripts/train-models.py choose`).
 #[doc(hidden)]
 pub fn dump_choice(html: &str, options: &Options) -> Result<(Vec<f32>, String, String), Error> {
     let (dom, meta) = prepared_page(html, options)?;
-    let (d, located) = read_article(&dom, &meta, options);
-    let (rd, region) = read_region(&dom);
-    let features = choice_features(&dom, (&d, &located), (&rd, region), &meta);
-    let text = |x: &dom::Dom, root| render::Clean::new(x, root).text();
-    Ok((features, text(&d, located.root), text(&rd, region)))
+    Ok(strategy::dump_choice(&dom, &meta, options))
 }
 
 /// The first stages as `extract` runs them, for the training dumps.

@@ -7,8 +7,6 @@
 //! container earns its paragraphs' scores (fully from children, half from grandchildren,
 //! less further down), class/id words and link density adjust it.
 
-pub mod choose;
-mod choose_model;
 mod region;
 pub use region::locate_region;
 

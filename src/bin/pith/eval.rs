@@ -123,7 +123,7 @@ pub fn run(args: &EvalArgs) -> Result<Summary, String> {
         let mut lines = String::new();
         for (page, out) in pages.iter().zip(&results) {
             let Some((features, article, region)) = &out.choice else { continue };
-            let names = pith::locate::choose::NAMES;
+            let names = pith::strategy::choose::NAMES;
             let v = serde_json::json!({ "id": page.id, "names": names, "features": features, "article": article, "region": region });
             lines.push_str(&v.to_string());
             lines.push('\n');

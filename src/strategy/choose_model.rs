@@ -2107,7 +2107,7 @@ mod tests {
 
     #[test]
     fn has_every_feature() {
-        assert_eq!(MODEL.n_features, crate::locate::choose::NAMES.len());
+        assert_eq!(MODEL.n_features, crate::strategy::choose::NAMES.len());
         const { assert!(THRESHOLD_WITH_RULE <= THRESHOLD_AGAINST_RULE) };
     }
 }

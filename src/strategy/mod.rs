@@ -1,0 +1,102 @@
+//! Which reading of the page to trust.
+//!
+//! The locate stage can read a page two ways: the article reading (paragraph scoring under a
+//! set of strict rules, `locate::locate`, then `clean::clean`) and the region reading (the
+//! page's main region minus its furniture, `locate::locate_region`). This stage decides
+//! which to run and which to keep: the strict rules first, looser ones while the article
+//! comes out short, and the region reading where a learned chooser (`choose`) says the page is
+//! not one article. It is the only stage that runs others more than once; each attempt works
+//! on its own copy of the prepared page, so the copies share node ids and can be compared.
+
+pub mod choose;
+mod choose_model;
+
+use crate::article::{Favor, Options};
+use crate::dom::{Dom, NodeId};
+use crate::locate::{self, Flags};
+use crate::metadata::Metadata;
+use crate::{clean, render};
+
+/// Articles shorter than this (characters of text) make the next, less strict attempt run.
+const CHAR_THRESHOLD: usize = 500;
+
+/// The reading kept: its tree (a copy of the page, edited), the article's root in it, and what
+/// the article reading learned on the way.
+pub struct Reading {
+    pub dom: Dom,
+    pub root: NodeId,
+    /// A byline found (and removed) in the page when the metadata had none.
+    pub byline: Option<String>,
+    /// `dir` of the nearest ancestor of the article that states one.
+    pub dir: Option<String>,
+}
+
+/// The article reading, then the choice between it and the region reading.
+pub fn read(page: &Dom, meta: &Metadata, options: &Options) -> Reading {
+    let (d, located) = read_article(page, meta, options);
+    let article = Reading { dom: d, root: located.root, byline: located.byline, dir: located.dir };
+    if options.favor == Favor::Precision || choose::is_clear_article(&article.dom, article.root) {
+        // The region reading takes in everything that is not furniture: doubtful by nature,
+        // and never better than a clear article.
+        return article;
+    }
+    let (rd, region) = read_region(page);
+    let features = choice_features(page, (&article.dom, article.root), (&rd, region), meta);
+    if locate::text_len(&rd, region) == 0 || !choose::prefers_region(&features) {
+        return article;
+    }
+    Reading { dom: rd, root: region, byline: article.byline, dir: article.dir }
+}
+
+/// Tries the strict rules first, then looser ones while the article comes out short; keeps
+/// the longest result when none reaches the threshold.
+fn read_article(page: &Dom, meta: &Metadata, options: &Options) -> (Dom, locate::Located) {
+    let mut best: Option<(Dom, locate::Located, usize)> = None;
+    for flags in Flags::attempts() {
+        let flags = match options.favor {
+            // Favoring recall: never let the conditional cleaning drop doubtful blocks.
+            Favor::Recall => Flags { clean_conditionally: false, ..flags },
+            _ => flags,
+        };
+        let mut d = page.clone();
+        let located = locate::locate(&mut d, meta, flags);
+        clean::clean(&mut d, located.root, flags);
+        let len = locate::text_len(&d, located.root);
+        let done = len >= CHAR_THRESHOLD;
+        if best.as_ref().is_none_or(|(_, _, l)| len > *l) {
+            best = Some((d, located, len));
+        }
+        if done {
+            break;
+        }
+    }
+    let (d, located, _) = best.expect("at least one attempt runs");
+    (d, located)
+}
+
+/// The page's main region with its furniture removed.
+fn read_region(page: &Dom) -> (Dom, NodeId) {
+    let mut rd = page.clone();
+    let region = locate::locate_region(&mut rd);
+    (rd, region)
+}
+
+fn choice_features(page: &Dom, article: (&Dom, NodeId), region: (&Dom, NodeId), meta: &Metadata) -> Vec<f32> {
+    choose::features(
+        page,
+        &choose::Reading { dom: article.0, root: article.1 },
+        &choose::Reading { dom: region.0, root: region.1 },
+        meta.title.as_deref(),
+        meta.product_page,
+    )
+}
+
+/// The choice between the two readings as the trainer sees it: its features and the text
+/// of each reading (`pith eval --dump-choice`, `scripts/train-models.py choose`).
+pub fn dump_choice(page: &Dom, meta: &Metadata, options: &Options) -> (Vec<f32>, String, String) {
+    let (d, located) = read_article(page, meta, options);
+    let (rd, region) = read_region(page);
+    let features = choice_features(page, (&d, located.root), (&rd, region), meta);
+    let text = |x: &Dom, root| render::Clean::new(x, root).text();
+    (features, text(&d, located.root), text(&rd, region))
+}

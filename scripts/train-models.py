@@ -3,6 +3,7 @@
 
     python3 scripts/train-models.py choose     which reading of a page to keep -> src/strategy/choose_model.rs
     python3 scripts/train-models.py prune      which blocks of the article to drop -> src/prune/model.rs
+    python3 scripts/train-models.py page-type  what kind of page it is -> src/strategy/page_type_model.rs
     ... --cv-only                              cross-validate only (writes nothing)
     ... --no-dump                              reuse the dumps of the last run
 
@@ -45,6 +46,7 @@ DATASETS = os.path.join(SHARED, 'datasets')
 SETS = ['readability-test-pages', 'l3s-gn1', 'wcxb-dev']
 PRUNE_RS = os.path.join(ROOT, 'src', 'prune', 'model.rs')
 CHOOSE_RS = os.path.join(ROOT, 'src', 'strategy', 'choose_model.rs')
+PAGE_TYPE_RS = os.path.join(ROOT, 'src', 'strategy', 'page_type_model.rs')
 DUMP_DIR = os.path.join(tempfile.gettempdir(), 'pith-training')
 
 TOKEN = re.compile(r'\w+', re.UNICODE)
@@ -249,14 +251,11 @@ def compact_nodes(nodes):
     return out
 
 
-def export(path, model, note, consts, X, rust_test):
-    """Writes `model` as a `Forest` with `consts` [(name, rust type, value, doc)], and a test
-    that the Rust walk agrees with scikit-learn on a few of the training vectors."""
-    import numpy as np
-    baseline = float(np.ravel(model._baseline_prediction)[0])
+def forest_nodes(model, k=0):
+    """The trees of class `k` of a fitted HistGradientBoostingClassifier, as src/forest.rs nodes."""
     nodes, roots = [], []
     for predictors in model._predictors:
-        tree = predictors[0]
+        tree = predictors[k]
         offset = len(nodes)
         roots.append(offset)
         for n in tree.nodes:
@@ -265,7 +264,15 @@ def export(path, model, note, consts, X, rust_test):
             else:
                 nodes.append((int(n['feature_idx']), offset + int(n['left']), offset + int(n['right']),
                               float(n['num_threshold'])))
-    nodes = compact_nodes(nodes)
+    return compact_nodes(nodes), roots
+
+
+def export(path, model, note, consts, X, rust_test):
+    """Writes `model` as a `Forest` with `consts` [(name, rust type, value, doc)], and a test
+    that the Rust walk agrees with scikit-learn on a few of the training vectors."""
+    import numpy as np
+    baseline = float(np.ravel(model._baseline_prediction)[0])
+    nodes, roots = forest_nodes(model)
     rng = np.random.default_rng(0)
     sample = X[rng.choice(len(X), size=min(8, len(X)), replace=False)]
     expected = model.predict_proba(sample)[:, 1]
@@ -456,15 +463,161 @@ def train_prune(score, args):
     print(f'wrote {PRUNE_RS}')
 
 
+# --- page type ------------------------------------------------------------------------
+
+# src/strategy/page_type.rs `PageType::ALL`, in order.
+PAGE_TYPES = ['article', 'forum', 'documentation', 'service', 'product', 'listing', 'collection']
+# Sets whose every page is a news or blog article: their pages are labelled `article`.
+ARTICLE_SETS = ['l3s-gn1', 'fundus']
+
+
+def make_page_type_model():
+    from sklearn.ensemble import HistGradientBoostingClassifier
+    return HistGradientBoostingClassifier(max_iter=40, learning_rate=0.1, max_depth=3, max_leaf_nodes=8,
+                                          min_samples_leaf=10, l2_regularization=1.0, random_state=0)
+
+
+def load_page_types(args):
+    """Features, labels and sites: wcxb-dev's labelled pages and the article sets' pages."""
+    import numpy as np
+    rows, labels, groups, names = [], [], [], None
+    for s in ['wcxb-dev'] + ARTICLE_SETS:
+        out = os.path.join(DUMP_DIR, f'{s}.page.jsonl')
+        if not args.no_dump:
+            os.makedirs(DUMP_DIR, exist_ok=True)
+            print(f'dumping page features of {s} ...', file=sys.stderr)
+            subprocess.run([args.pith, 'eval', os.path.join(DATASETS, s), '--dump-page', out], check=True,
+                           stdout=subprocess.DEVNULL)
+        meta = {}
+        mp = os.path.join(DATASETS, s, 'meta.jsonl')
+        for line in open(mp, encoding='utf-8'):
+            if line.strip():
+                o = json.loads(line)
+                meta[o['id']] = o
+        for line in open(out, encoding='utf-8'):
+            page = json.loads(line)
+            names = names or page['names']
+            m = meta.get(page['id'], {})
+            kind = m.get('page_type', 'article') if s == 'wcxb-dev' else 'article'
+            if kind not in PAGE_TYPES:
+                continue
+            rows.append(page['features'])
+            labels.append(PAGE_TYPES.index(kind))
+            groups.append(f"{s}:{m.get('domain') or page['id']}")
+    return np.array(rows, dtype=np.float32), np.array(labels), np.array(groups), names
+
+
+def fit_page_types(X, y):
+    """One model per type (that type against the others)."""
+    models = []
+    for k in range(len(PAGE_TYPES)):
+        m = make_page_type_model()
+        m.fit(X, (y == k).astype(int))
+        models.append(m)
+    return models
+
+
+def train_page_type(args):
+    import numpy as np
+    from sklearn.model_selection import GroupKFold
+    X, y, groups, names = load_page_types(args)
+    probs = np.zeros((len(y), len(PAGE_TYPES)))
+    for tr, te in GroupKFold(n_splits=5).split(X, y, groups):
+        for k, m in enumerate(fit_page_types(X[tr], y[tr])):
+            probs[te, k] = m.predict_proba(X[te])[:, 1]
+    pred = probs.argmax(1)
+    wcxb = np.array([g.startswith('wcxb-dev:') for g in groups])
+    acc = (pred[wcxb] == y[wcxb]).mean()
+    art = ((pred[wcxb] == 0) == (y[wcxb] == 0)).mean()
+    print(f'{len(y)} pages; out of fold (5 folds by site): wcxb-dev type accuracy {acc:.3f}, '
+          f'article or not {art:.3f}, article sets read as articles {(pred[~wcxb] == 0).mean():.3f}')
+    print('truth \\ predicted ' + ' '.join(f'{t[:6]:>6}' for t in PAGE_TYPES))
+    for i, t in enumerate(PAGE_TYPES):
+        row = [int(((y == i) & (pred == j) & wcxb).sum()) for j in range(len(PAGE_TYPES))]
+        print(f'{t:<18} ' + ' '.join(f'{n:>6}' for n in row))
+    if args.cv_only:
+        return
+    models = fit_page_types(X, y)
+    export_page_types(models, names, X, acc, art)
+    print(f'wrote {PAGE_TYPE_RS}')
+
+
+def export_page_types(models, names, X, acc, art):
+    import numpy as np
+    lines = []
+    w = lines.append
+    w('//! Written by `scripts/train-models.py page-type`: do not edit by hand.')
+    w('//!')
+    w(f'//! What kind of page it is (src/strategy/page_type.rs): one model per type against the others,')
+    w(f'//! trained on {len(X)} pages (wcxb-dev labelled, {", ".join(ARTICLE_SETS)} as articles). Out of fold')
+    w(f'//! (5 folds by site): wcxb-dev type accuracy {acc:.3f}, article or not {art:.3f}.')
+    w('')
+    w('use crate::forest::{Forest, LEAF};')
+    w('')
+    samples = X[np.random.default_rng(0).choice(len(X), size=min(4, len(X)), replace=False)]
+    for k, (t, m) in enumerate(zip(PAGE_TYPES, models)):
+        nodes, roots = forest_nodes(m)
+        up = t.upper()
+        w('#[rustfmt::skip]')
+        w(f'static {up}_NODES: [(u8, u16, f32); {len(nodes)}] = [')
+        for feat, right, x in nodes:
+            w(f'    ({"LEAF" if feat == LEAF else feat}, {right}, {f32_literal(x)}),')
+        w('];')
+        w('#[rustfmt::skip]')
+        w(f'static {up}_ROOTS: [u16; {len(roots)}] = [{", ".join(map(str, roots))}];')
+        w('')
+    w('/// The models, in the order of `PageType::ALL`.')
+    w('pub static MODELS: [Forest; 7] = [')
+    for t, m in zip(PAGE_TYPES, models):
+        up = t.upper()
+        baseline = float(np.ravel(m._baseline_prediction)[0])
+        w(f'    Forest {{ n_features: {X.shape[1]}, baseline: {baseline!r}, nodes: &{up}_NODES, roots: &{up}_ROOTS }},')
+    w('];')
+    w('')
+    w('#[cfg(test)]')
+    w('mod tests {')
+    w('    use super::*;')
+    w('')
+    w('    /// Feature vectors and the probability scikit-learn gave each, per type.')
+    w('    #[rustfmt::skip]')
+    w('    const CASES: &[(&[f32], [f32; 7])] = &[')
+    for v in samples:
+        ps = [m.predict_proba(v.reshape(1, -1))[0, 1] for m in models]
+        w(f'        (&[{", ".join(f32_literal(x) for x in v)}], [{", ".join(f32_literal(p) for p in ps)}]),')
+    w('    ];')
+    w('')
+    w('    #[test]')
+    w('    fn agrees_with_the_trainer() {')
+    w('        for (features, expected) in CASES {')
+    w('            for (model, want) in MODELS.iter().zip(expected) {')
+    w('                let got = model.probability(features);')
+    w('                assert!((got - want).abs() < 1e-4, "{got} vs {want}");')
+    w('            }')
+    w('        }')
+    w('    }')
+    w('')
+    w('    #[test]')
+    w('    fn has_every_feature() {')
+    w('        for m in &MODELS {')
+    w('            assert_eq!(m.n_features, crate::strategy::page_type::names().len());')
+    w('        }')
+    w('    }')
+    w('}')
+    with open(PAGE_TYPE_RS, 'w', encoding='utf-8') as f:
+        f.write('\n'.join(lines) + '\n')
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split('\n')[0])
-    ap.add_argument('model', choices=['choose', 'prune'])
+    ap.add_argument('model', choices=['choose', 'prune', 'page-type'])
     ap.add_argument('--cv-only', action='store_true')
     ap.add_argument('--no-dump', action='store_true')
     ap.add_argument('--pith', default=os.path.join(ROOT, 'target', 'release', 'pith'))
     args = ap.parse_args()
     if not os.path.isdir(DATASETS):
         sys.exit(f'{DATASETS} not found: the models are trained on the shared development datasets')
+    if args.model == 'page-type':
+        return train_page_type(args)
     score = load_score_module()
     if args.model == 'choose':
         train_choose(score, args)

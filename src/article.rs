@@ -83,6 +83,10 @@ pub struct Options {
     pub favor: Favor,
     /// Also return `Article::annotated_html`, the page with what was removed marked.
     pub annotate: bool,
+    /// Learned models to use instead of the shipped ones (for measuring them out of sample).
+    #[doc(hidden)]
+    #[serde(skip)]
+    pub models: Option<crate::models::ModelOverride>,
 }
 
 impl Default for Options {
@@ -93,6 +97,7 @@ impl Default for Options {
             max_input_bytes: DEFAULT_MAX_INPUT_BYTES,
             favor: Favor::Balanced,
             annotate: false,
+            models: None,
         }
     }
 }
@@ -113,6 +118,15 @@ impl Options {
 
     pub fn wants(&self, format: Format) -> bool {
         self.formats.contains(&format)
+    }
+
+    /// The learned models this extraction uses.
+    pub fn models(&self) -> crate::models::Models<'_> {
+        let shipped = crate::models::shipped();
+        match &self.models {
+            Some(o) => o.0.over(shipped),
+            None => shipped,
+        }
     }
 }
 

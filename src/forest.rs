@@ -13,14 +13,31 @@ pub const LEAF: u8 = u8::MAX;
 /// lie between two f32 feature values and are written rounded down to an f32, which makes
 /// `value <= x` decide exactly as the trainer's f64 comparison does; the leaves are rounded
 /// to the nearest f32 (a relative change of at most 6e-8 in each tree's output).
-pub struct Forest {
+#[derive(Debug, Clone, Copy)]
+pub struct Forest<'a> {
     pub n_features: usize,
     pub baseline: f64,
-    pub nodes: &'static [(u8, u16, f32)],
-    pub roots: &'static [u16],
+    pub nodes: &'a [(u8, u16, f32)],
+    pub roots: &'a [u16],
 }
 
-impl Forest {
+/// A forest read at run time (`pith eval --models`, to measure models on pages they were not
+/// trained on); the shipped ones are statics in the `*_model.rs` files.
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+pub struct OwnedForest {
+    pub n_features: usize,
+    pub baseline: f64,
+    pub nodes: Vec<(u8, u16, f32)>,
+    pub roots: Vec<u16>,
+}
+
+impl OwnedForest {
+    pub fn view(&self) -> Forest<'_> {
+        Forest { n_features: self.n_features, baseline: self.baseline, nodes: &self.nodes, roots: &self.roots }
+    }
+}
+
+impl Forest<'_> {
     /// The model's probability for a feature vector (the logistic of the summed leaves).
     pub fn probability(&self, features: &[f32]) -> f32 {
         debug_assert_eq!(features.len(), self.n_features);

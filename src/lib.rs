@@ -18,9 +18,12 @@ pub mod article;
 pub mod clean;
 mod clock;
 pub mod dom;
-mod forest;
+#[doc(hidden)]
+pub mod forest;
 pub mod locate;
 pub mod metadata;
+#[doc(hidden)]
+pub mod models;
 mod patterns;
 pub mod prepare;
 pub mod prune;
@@ -50,8 +53,9 @@ pub fn extract(html: &str, options: &Options) -> Result<Article, Error> {
 
     let prepared = prepare::prepare(&mut dom, page_url.as_ref());
     let meta = metadata::extract(&dom, &prepared, page_url.as_ref());
-    let mut reading = strategy::read(&dom, &meta, options);
-    prune::prune(&mut reading.dom, reading.root, meta.title.as_deref(), options.favor);
+    let models = options.models();
+    let mut reading = strategy::read(&dom, &prepared, &meta, options, &models);
+    prune::prune(&mut reading.dom, reading.root, meta.title.as_deref(), options.favor, &models);
     let content = render::Clean::new(&reading.dom, reading.root);
 
     let text = content.text();
@@ -93,8 +97,8 @@ pub fn extract(html: &str, options: &Options) -> Result<Article, Error> {
 /// `scripts/train-models.py prune` learns from (`pith eval --dump-units`).
 #[doc(hidden)]
 pub fn dump_units(html: &str, options: &Options) -> Result<Vec<prune::Dumped>, Error> {
-    let (dom, meta) = prepared_page(html, options)?;
-    let reading = strategy::read(&dom, &meta, options);
+    let (dom, prepared, meta) = prepared_page_with(html, options)?;
+    let reading = strategy::read(&dom, &prepared, &meta, options, &options.models());
     Ok(prune::dump(&reading.dom, reading.root, meta.title.as_deref()))
 }
 
@@ -111,18 +115,26 @@ pub fn is_probably_readerable(html: &str) -> bool {
 /// of each reading (`pith eval --dump-choice`, `scripts/train-models.py choose`).
 #[doc(hidden)]
 pub fn dump_choice(html: &str, options: &Options) -> Result<(Vec<f32>, String, String), Error> {
-    let (dom, meta) = prepared_page(html, options)?;
-    Ok(strategy::dump_choice(&dom, &meta, options))
+    let (dom, prepared, meta) = prepared_page_with(html, options)?;
+    Ok(strategy::dump_choice(&dom, &prepared, &meta, options, &options.models()))
+}
+
+/// The numbers the page-type models read (`pith eval --dump-page`, `scripts/train-models.py
+/// page-type`).
+#[doc(hidden)]
+pub fn dump_page(html: &str, options: &Options) -> Result<Vec<f32>, Error> {
+    let (dom, prepared, _) = prepared_page_with(html, options)?;
+    Ok(strategy::page_type::features(&dom, &prepared))
 }
 
 /// The first stages as `extract` runs them, for the training dumps.
-fn prepared_page(html: &str, options: &Options) -> Result<(dom::Dom, metadata::Metadata), Error> {
+fn prepared_page_with(html: &str, options: &Options) -> Result<(dom::Dom, prepare::Prepared, metadata::Metadata), Error> {
     check_input(html, options)?;
     let page_url = page_url(options)?;
     let mut dom = dom::parse(html);
     let prepared = prepare::prepare(&mut dom, page_url.as_ref());
     let meta = metadata::extract(&dom, &prepared, page_url.as_ref());
-    Ok((dom, meta))
+    Ok((dom, prepared, meta))
 }
 
 fn check_input(html: &str, options: &Options) -> Result<(), Error> {

@@ -16,10 +16,11 @@
 //! learns from the rendered text is what it judges here.
 
 pub mod features;
-mod model;
+pub(crate) mod model;
 
 use crate::article::Favor;
 use crate::dom::{local_name, tags, Dom, NodeId};
+use crate::models::Models;
 
 /// A block of the article with text of its own: `node`'s children in `parts` (its text and
 /// inline elements, not its nested blocks).
@@ -74,18 +75,18 @@ fn flush(dom: &Dom, block: NodeId, parts: &mut Vec<NodeId>, out: &mut Vec<Unit>)
 }
 
 /// The model's score below which a block is removed, by the caller's preference.
-fn threshold(favor: Favor) -> Option<f32> {
+fn threshold(favor: Favor, models: &Models) -> Option<f32> {
     match favor {
         Favor::Recall => None,
-        Favor::Balanced => Some(model::THRESHOLD),
-        Favor::Precision => Some(model::THRESHOLD_PRECISION),
+        Favor::Balanced => Some(models.prune_threshold),
+        Favor::Precision => Some(models.prune_threshold_precision),
     }
 }
 
 /// Removes the blocks the model calls boilerplate. Does nothing when that would take most of
 /// the article (the model is then wrong about this page, or the page has no article).
-pub fn prune(dom: &mut Dom, root: NodeId, title: Option<&str>, favor: Favor) {
-    let Some(threshold) = threshold(favor) else { return };
+pub fn prune(dom: &mut Dom, root: NodeId, title: Option<&str>, favor: Favor, models: &Models) {
+    let Some(threshold) = threshold(favor, models) else { return };
     let units = units(dom, root);
     if units.len() < 2 {
         return;
@@ -95,11 +96,11 @@ pub fn prune(dom: &mut Dom, root: NodeId, title: Option<&str>, favor: Favor) {
     let doomed: Vec<&Unit> = units
         .iter()
         .zip(&feats)
-        .filter(|(u, f)| !is_exempt(dom, u.node) && model::MODEL.probability(f) < threshold)
+        .filter(|(u, f)| !is_exempt(dom, u.node) && models.prune.probability(f) < threshold)
         .map(|(u, _)| u)
         .collect();
     let removed: usize = doomed.iter().map(|u| u.text.len()).sum();
-    if doomed.is_empty() || removed as f32 > total as f32 * model::MAX_REMOVED_SHARE {
+    if doomed.is_empty() || removed as f32 > total as f32 * models.prune_max_share {
         return;
     }
     for u in doomed {
@@ -183,7 +184,7 @@ mod tests {
         assert!(menu_below >= 5, "only {menu_below} of 7 menu items scored as boilerplate");
 
         let mut pruned = parse(&html);
-        prune(&mut pruned, body, None, Favor::Balanced);
+        prune(&mut pruned, body, None, Favor::Balanced, &crate::models::shipped());
         let text = pruned.inner_text(body);
         assert_eq!(text.matches("The harbour").count(), 6);
         let menu_left = ["News", "Sports", "Business", "Weather", "Horoscopes", "Site Tools", "Classifieds"]
@@ -193,7 +194,7 @@ mod tests {
         assert!(menu_left <= 2, "{text}");
         // Favoring recall prunes nothing.
         let mut kept = parse(&html);
-        prune(&mut kept, body, None, Favor::Recall);
+        prune(&mut kept, body, None, Favor::Recall, &crate::models::shipped());
         assert!(kept.inner_text(body).contains("Horoscopes"));
     }
 }

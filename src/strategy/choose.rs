@@ -178,13 +178,12 @@ const CLEAR_ARTICLE_SHARE: f32 = 0.7;
 /// corrects a fixed rule (the article reading found under three prose paragraphs and under
 /// half the region's text) where it is sure: the region must be clearly better to overrule the
 /// rule's "article", and clearly worse to overrule its "region".
-pub fn prefers_region(features: &[f32]) -> bool {
-    use super::choose_model::{MODEL, THRESHOLD_AGAINST_RULE, THRESHOLD_WITH_RULE};
-    let p = MODEL.probability(features);
+pub fn prefers_region(features: &[f32], models: &crate::models::Models) -> bool {
+    let p = models.choose.probability(features);
     if rule_prefers_region(features) {
-        p > THRESHOLD_WITH_RULE
+        p > models.choose_with_rule
     } else {
-        p > THRESHOLD_AGAINST_RULE
+        p > models.choose_against_rule
     }
 }
 

@@ -9,12 +9,16 @@
 //! on its own copy of the prepared page, so the copies share node ids and can be compared.
 
 pub mod choose;
-mod choose_model;
+pub(crate) mod choose_model;
+pub mod page_type;
+pub(crate) mod page_type_model;
 
 use crate::article::{Favor, Options};
 use crate::dom::{Dom, NodeId};
 use crate::locate::{self, Flags};
 use crate::metadata::Metadata;
+use crate::models::Models;
+use crate::prepare::Prepared;
 use crate::{clean, render};
 
 /// Articles shorter than this (characters of text) make the next, less strict attempt run.
@@ -32,7 +36,7 @@ pub struct Reading {
 }
 
 /// The article reading, then the choice between it and the region reading.
-pub fn read(page: &Dom, meta: &Metadata, options: &Options) -> Reading {
+pub fn read(page: &Dom, _prepared: &Prepared, meta: &Metadata, options: &Options, models: &Models) -> Reading {
     let (d, located) = read_article(page, meta, options);
     let article = Reading { dom: d, root: located.root, byline: located.byline, dir: located.dir };
     if options.favor == Favor::Precision || choose::is_clear_article(&article.dom, article.root) {
@@ -42,7 +46,7 @@ pub fn read(page: &Dom, meta: &Metadata, options: &Options) -> Reading {
     }
     let (rd, region) = read_region(page);
     let features = choice_features(page, (&article.dom, article.root), (&rd, region), meta);
-    if locate::text_len(&rd, region) == 0 || !choose::prefers_region(&features) {
+    if locate::text_len(&rd, region) == 0 || !choose::prefers_region(&features, models) {
         return article;
     }
     Reading { dom: rd, root: region, byline: article.byline, dir: article.dir }
@@ -93,7 +97,13 @@ fn choice_features(page: &Dom, article: (&Dom, NodeId), region: (&Dom, NodeId), 
 
 /// The choice between the two readings as the trainer sees it: its features and the text
 /// of each reading (`pith eval --dump-choice`, `scripts/train-models.py choose`).
-pub fn dump_choice(page: &Dom, meta: &Metadata, options: &Options) -> (Vec<f32>, String, String) {
+pub fn dump_choice(
+    page: &Dom,
+    _prepared: &Prepared,
+    meta: &Metadata,
+    options: &Options,
+    _models: &Models,
+) -> (Vec<f32>, String, String) {
     let (d, located) = read_article(page, meta, options);
     let (rd, region) = read_region(page);
     let features = choice_features(page, (&d, located.root), (&rd, region), meta);

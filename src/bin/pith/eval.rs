@@ -55,10 +55,27 @@ pub struct EvalArgs {
     pub max_bytes: usize,
     pub dump_units: Option<PathBuf>,
     pub dump_choice: Option<PathBuf>,
+    pub dump_page: Option<PathBuf>,
+    pub models: Option<PathBuf>,
+    pub ids: Option<PathBuf>,
 }
 
 pub fn run(args: &EvalArgs) -> Result<Summary, String> {
     let mut pages = load(&args.dataset, args.by.as_deref())?;
+    if let Some(path) = &args.ids {
+        let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+        let wanted: std::collections::HashSet<&str> = text.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+        pages.retain(|p| wanted.contains(p.id.as_str()));
+    }
+    let models = match &args.models {
+        Some(path) => {
+            let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+            let m: pith::models::OwnedModels =
+                serde_json::from_str(&text).map_err(|e| format!("{}: not a models file: {e}", path.display()))?;
+            Some(pith::models::ModelOverride(std::sync::Arc::new(m)))
+        }
+        None => None,
+    };
     if let Some(n) = args.limit {
         pages.truncate(n);
     }
@@ -83,7 +100,7 @@ pub fn run(args: &EvalArgs) -> Result<Summary, String> {
             s.spawn(|| loop {
                 let i = next.fetch_add(1, Ordering::Relaxed);
                 let Some(page) = pages.get(i) else { break };
-                let out = run_page(page, args);
+                let out = run_page(page, args, &models);
                 results.lock().unwrap_or_else(|e| e.into_inner())[i] = Some(out);
                 bar.inc(1);
             });
@@ -125,6 +142,18 @@ pub fn run(args: &EvalArgs) -> Result<Summary, String> {
             let Some((features, article, region)) = &out.choice else { continue };
             let names = pith::strategy::choose::NAMES;
             let v = serde_json::json!({ "id": page.id, "names": names, "features": features, "article": article, "region": region });
+            lines.push_str(&v.to_string());
+            lines.push('\n');
+        }
+        std::fs::write(path, lines).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    }
+
+    if let Some(path) = &args.dump_page {
+        let mut lines = String::new();
+        let names = pith::strategy::page_type::names();
+        for (page, out) in pages.iter().zip(&results) {
+            let Some(features) = &out.page else { continue };
+            let v = serde_json::json!({ "id": page.id, "names": names, "features": features });
             lines.push_str(&v.to_string());
             lines.push('\n');
         }
@@ -213,9 +242,10 @@ struct Outcome {
     readerable: bool,
     units: Vec<pith::prune::Dumped>,
     choice: Option<(Vec<f32>, String, String)>,
+    page: Option<Vec<f32>>,
 }
 
-fn run_page(page: &Page, args: &EvalArgs) -> Outcome {
+fn run_page(page: &Page, args: &EvalArgs, models: &Option<pith::models::ModelOverride>) -> Outcome {
     let max_bytes = args.max_bytes;
     // The datasets are UTF-8 whatever their <meta charset> says.
     let read = input::read_source(Some(&page.html), max_bytes);
@@ -227,10 +257,12 @@ fn run_page(page: &Page, args: &EvalArgs) -> Outcome {
     options.url = page.url.clone();
     options.favor = args.favor;
     options.max_input_bytes = max_bytes;
+    options.models = models.clone();
     let readerable = page.meta.readerable.is_some() && pith::is_probably_readerable(&html);
     let units =
         if args.dump_units.is_some() { pith::dump_units(&html, &options).unwrap_or_default() } else { Vec::new() };
     let choice = if args.dump_choice.is_some() { pith::dump_choice(&html, &options).ok() } else { None };
+    let page_features = if args.dump_page.is_some() { pith::dump_page(&html, &options).ok() } else { None };
     match pith::extract(&html, &options) {
         Ok(a) => Outcome {
             text: a.text.unwrap_or_default(),
@@ -241,6 +273,7 @@ fn run_page(page: &Page, args: &EvalArgs) -> Outcome {
             readerable,
             units,
             choice,
+            page: page_features,
         },
         Err(e) => Outcome { error: Some(crate::error_message(e)), readerable, ..Default::default() },
     }

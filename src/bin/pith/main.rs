@@ -75,6 +75,16 @@ enum Command {
         /// and both texts, JSON lines), for scripts/train-models.py.
         #[arg(long, hide = true)]
         dump_choice: Option<PathBuf>,
+        /// Write each page's page-type features here (JSON lines), for scripts/train-models.py.
+        #[arg(long, hide = true)]
+        dump_page: Option<PathBuf>,
+        /// Use these learned models (JSON, as scripts/train-models.py writes them for its folds)
+        /// instead of the shipped ones.
+        #[arg(long, hide = true)]
+        models: Option<PathBuf>,
+        /// Only the pages whose ids are listed in this file (one a line).
+        #[arg(long, value_name = "FILE")]
+        ids: Option<PathBuf>,
     },
     /// Time extraction over pages (files or directories of .html / .html.gz).
     Bench {
@@ -117,7 +127,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Extract { file, url, format, favor, max_bytes } => extract(file, url, format, favor.into(), max_bytes),
-        Command::Eval { dataset, pred_dir, json, per_page, pages, by, limit, favor, max_bytes, dump_units, dump_choice } => {
+        Command::Eval { dataset, pred_dir, json, per_page, pages, by, limit, favor, max_bytes, dump_units, dump_choice, dump_page, models, ids } => {
             let favor = favor.into();
             let args = eval::EvalArgs {
                 dataset,
@@ -131,6 +141,9 @@ fn main() -> ExitCode {
                 max_bytes,
                 dump_units,
                 dump_choice,
+                dump_page,
+                models,
+                ids,
             };
             eval::run(&args).map(|_| ())
         }

@@ -4,6 +4,8 @@
 //! code blocks with their language in one place (`<pre><code class="language-x">`), and every
 //! link and image URL absolute.
 
+mod math;
+
 use crate::dom::{local_name, tags, Dom, LocalName, NodeId, Step};
 use url::Url;
 
@@ -38,6 +40,8 @@ pub fn prepare(dom: &mut Dom, page_url: Option<&Url>) -> Prepared {
     let json_ld = collect_json_ld(dom);
     let base = base_url(dom, page_url);
     if let Some(body) = dom.body() {
+        // Before the scripts go: MathJax keeps formulas' sources in them.
+        math::normalize(dom, body);
         place_streamed_segments(dom, body);
         remove_invisible(dom, body, false);
         // A page that hides all its content until scripts run (a loading screen, a

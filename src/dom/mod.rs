@@ -6,12 +6,13 @@
 //! `Rc<RefCell<..>>` tree would need a borrow and a hash map for every step.
 
 mod guard;
+mod mathml;
 mod parse;
 mod serialize;
 mod walk;
 
 pub use guard::{defuse, GUARD_DEPTH, MAX_ATTRIBUTES};
-pub use parse::{parse, MAX_DEPTH};
+pub use parse::{math_code, parse, MATH_CLASS, MAX_DEPTH, SHOWN_ATTR};
 pub use serialize::outer_html;
 pub use walk::{next_in_order, next_skipping_children, Descendants, Step};
 pub mod tags;

@@ -47,13 +47,25 @@ fn from_rcdom(rc: &RcDom) -> Dom {
                     continue;
                 }
                 if name.ns == ns!(mathml) {
-                    // Keep a formula's text in the flow, not its foreign markup.
-                    let math = dom.create_element(local_name!("math"), Vec::new());
-                    let mut text = String::new();
-                    collect_text(&handle, &mut text);
-                    let t = dom.create_text(text);
-                    dom.append(math, t);
-                    dom.append(parent, math);
+                    // A formula stays as its TeX source, never as foreign markup (see mathml.rs):
+                    // `<code class="language-math">`, in a `<pre>` when it is set on its own.
+                    let (tex, written_by_page) = super::mathml::to_tex(&handle);
+                    if !tex.is_empty() {
+                        let code = math_code(&mut dom, tex);
+                        if !written_by_page {
+                            // TeX the page never wrote: the plain text speaks the formula as
+                            // the page shows it instead (see render/text.rs).
+                            let shown = super::mathml::shown_text(&handle);
+                            dom.set_attr(code, SHOWN_ATTR, shown);
+                        }
+                        if super::mathml::is_display(&handle) {
+                            let pre = dom.create_element(local_name!("pre"), Vec::new());
+                            dom.append(pre, code);
+                            dom.append(parent, pre);
+                        } else {
+                            dom.append(parent, code);
+                        }
+                    }
                     continue;
                 }
                 if depth > MAX_DEPTH {
@@ -85,27 +97,26 @@ fn push_children(stack: &mut Vec<(Handle, NodeId, usize)>, h: &Handle, parent: N
     }
 }
 
-/// The text of a formula: its token elements' text, not what markup tricks put inside it
-/// (a `<style>` or `<script>` smuggled into MathML).
-fn collect_text(h: &Handle, out: &mut String) {
-    let mut stack = vec![h.clone()];
-    while let Some(n) = stack.pop() {
-        match &n.data {
-            RcData::Text { contents } => out.push_str(&contents.borrow()),
-            RcData::Element { name, .. }
-                if matches!(
-                    &*name.local,
-                    "style" | "script" | "template" | "title" | "noscript" | "textarea" | "xmp" | "iframe"
-                ) =>
-            {
-                continue
-            }
-            _ => {}
-        }
-        for c in n.children.borrow().iter().rev() {
-            stack.push(c.clone());
-        }
-    }
+/// The class that marks a formula's TeX (as highlighters mark a code block's language).
+pub const MATH_CLASS: &str = "language-math";
+
+/// On a formula's code, its text as the page shows it, when its TeX is ours (from MathML).
+pub const SHOWN_ATTR: &str = "data-shown";
+
+/// `<code class="language-math">` holding `tex`.
+pub fn math_code(dom: &mut Dom, tex: String) -> NodeId {
+    let code = dom.create_element(
+        local_name!("code"),
+        vec![Attribute { name: LocalName::from("class"), value: MATH_CLASS.to_string() }],
+    );
+    let t = dom.create_text(tex);
+    dom.append(code, t);
+    code
+}
+
+/// Elements whose content is never text a reader sees (code, styling, plain-text escapes).
+pub(crate) fn is_never_text(name: &str) -> bool {
+    matches!(name, "style" | "script" | "template" | "title" | "noscript" | "textarea" | "xmp" | "iframe")
 }
 
 #[cfg(test)]

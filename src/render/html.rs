@@ -377,6 +377,8 @@ fn attr_allowed(el: &LocalName, attr: &str) -> bool {
                 | ("del", "cite")
                 | ("ins", "cite")
                 | ("code", "class")
+                // A formula as the page shows it (dom::SHOWN_ATTR): plain text, escaped.
+                | ("code", "data-shown")
                 | ("pre", "class")
                 | ("details", "open")
         ),

@@ -86,6 +86,9 @@ fn block_of(dom: &Dom, id: NodeId) -> Vec<String> {
             code_span(&dom.text_content(id), &mut s);
             vec![s]
         }
+        local_name!("pre") if math_of(dom, id).is_some() => {
+            vec![format!("$$\n{}\n$$", math_of(dom, id).unwrap_or_default())]
+        }
         local_name!("pre") => vec![code_block(dom, id)],
         local_name!("blockquote") => {
             let inner = blocks_of_children(dom, id).join("\n\n");
@@ -147,6 +150,11 @@ fn inline(dom: &Dom, id: NodeId, out: &mut String) {
             local_name!("em") | local_name!("i") | local_name!("cite") | local_name!("dfn") => wrap(dom, id, "*", out),
             local_name!("strong") | local_name!("b") => wrap(dom, id, "**", out),
             local_name!("del") | local_name!("s") => wrap(dom, id, "~~", out),
+            local_name!("code") if is_math(dom, id) => {
+                out.push('$');
+                out.push_str(&math_tex(&dom.text_content(id)));
+                out.push('$');
+            }
             local_name!("code") | local_name!("kbd") | local_name!("samp") => code_span(&dom.text_content(id), out),
             local_name!("q") => {
                 out.push('“');
@@ -233,6 +241,13 @@ fn link(dom: &Dom, id: NodeId, out: &mut String) {
 
 fn image(dom: &Dom, id: NodeId, out: &mut String) {
     let Some(src) = dom.attr(id, "src") else { return };
+    // An equation image's alt text is the formula's TeX: Markdown has formulas of its own.
+    if let Some(tex) = dom.attr(id, "alt").filter(|a| looks_like_tex(a)) {
+        out.push('$');
+        out.push_str(&math_tex(tex));
+        out.push('$');
+        return;
+    }
     // Escaped like text: an alt of `<script>` must not become raw HTML in the Markdown, and
     // its brackets (`\[`, `\]`) cannot end the alt early.
     let alt = escape_text(&collapse_whitespace(dom.attr(id, "alt").unwrap_or("")));
@@ -285,6 +300,41 @@ fn in_inline_context(dom: &Dom, id: NodeId) -> bool {
                 | local_name!("html")
         )
     })
+}
+
+/// Is this `<code>` a formula's TeX (see `dom::MATH_CLASS`)?
+fn is_math(dom: &Dom, code: NodeId) -> bool {
+    dom.attr(code, "class").is_some_and(|c| c.split_whitespace().any(|w| w == crate::dom::MATH_CLASS))
+}
+
+/// An alt text that is TeX: a command (`\\frac`, `\\alpha`) and the braces or scripts of a
+/// formula, not a sentence.
+fn looks_like_tex(alt: &str) -> bool {
+    let command = alt.split('\\').skip(1).any(|rest| rest.chars().next().is_some_and(|c| c.is_ascii_alphabetic()));
+    command && alt.contains(['{', '^', '_', '=']) && !alt.contains("  ")
+}
+
+/// The TeX of a `<pre>` that holds one formula and nothing else.
+fn math_of(dom: &Dom, pre: NodeId) -> Option<String> {
+    let mut kids = dom.children(pre).filter(|&c| dom.text(c).is_none_or(|t| !t.trim().is_empty()));
+    let (Some(code), None) = (kids.next(), kids.next()) else { return None };
+    (dom.is(code, &local_name!("code")) && is_math(dom, code)).then(|| math_tex(&dom.text_content(code)))
+}
+
+/// TeX as Markdown carries it between dollars: one line, no `$` of its own, and no `<` or `&`
+/// a Markdown renderer without math support would read as HTML (TeX has `\lt`, `\gt`, `\&`).
+fn math_tex(tex: &str) -> String {
+    let mut out = String::with_capacity(tex.len());
+    for ch in crate::dom::collapse_whitespace(tex).chars() {
+        match ch {
+            '<' => out.push_str("\\lt "),
+            '>' => out.push_str("\\gt "),
+            '&' => out.push_str("\\&"),
+            '$' => out.push_str("\\$"),
+            c => out.push(c),
+        }
+    }
+    out.trim_end().to_string()
 }
 
 /// The language a code block names in its class (`language-rust`, `lang-py`), the `<code>`'s

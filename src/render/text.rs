@@ -43,6 +43,8 @@ fn block_gap(name: &LocalName) -> Option<usize> {
 pub struct TextWriter {
     out: String,
     space: bool,
+    /// A word boundary with no space written: a space only if a letter or digit follows.
+    soft_space: bool,
     breaks: usize,
     sep: Option<&'static str>,
 }
@@ -77,10 +79,23 @@ impl TextWriter {
             if ch.is_whitespace() {
                 self.space = true;
             } else {
+                if std::mem::take(&mut self.soft_space) && ch.is_alphanumeric() {
+                    self.space = true;
+                }
                 self.flush();
                 self.out.push(ch);
             }
         }
+    }
+
+    /// A word of its own (a formula as text): never run into the words beside it, as the
+    /// page's markup may do ("solutions to <math>…</math>and they are").
+    fn word(&mut self, s: &str) {
+        if self.out.ends_with(char::is_alphanumeric) {
+            self.space = true;
+        }
+        self.text(s);
+        self.soft_space = true;
     }
 
     /// Preformatted text, kept as it is.
@@ -129,8 +144,22 @@ fn write_node(dom: &Dom, id: NodeId, w: &mut TextWriter) {
             }
             if *name == local_name!("pre") {
                 w.gap(2);
-                w.raw(&dom.text_content(id));
+                let text = dom.text_content(id);
+                if let Some(shown) = only_math(dom, id).and_then(|c| dom.attr(c, crate::dom::SHOWN_ATTR)) {
+                    w.raw(shown);
+                } else if only_math(dom, id).is_some() {
+                    w.raw(&format!("$$\n{}\n$$", text.trim()));
+                } else {
+                    w.raw(&text);
+                }
                 w.gap(2);
+                return;
+            }
+            if *name == local_name!("code") && is_math(dom, id) {
+                match dom.attr(id, crate::dom::SHOWN_ATTR) {
+                    Some(shown) => w.word(shown),
+                    None => w.text(&format!("${}$", dom.text_content(id).trim())),
+                }
                 return;
             }
             if matches!(*name, local_name!("td") | local_name!("th")) && dom.prev_sibling(id).is_some() {
@@ -148,6 +177,23 @@ fn write_node(dom: &Dom, id: NodeId, w: &mut TextWriter) {
             }
         }
         NodeData::Document => {}
+    }
+}
+
+/// A formula's TeX (see `dom::MATH_CLASS`): written between dollars, as Markdown has it, when
+/// the page wrote it; a formula whose TeX Pith wrote from MathML is given as the page shows it
+/// (`dom::SHOWN_ATTR`), since plain text should not introduce a notation the page never used
+/// (and Readability's and a browser's text agree with that).
+fn is_math(dom: &Dom, code: NodeId) -> bool {
+    dom.attr(code, "class").is_some_and(|c| c.split_whitespace().any(|w| w == crate::dom::MATH_CLASS))
+}
+
+/// The formula's code when a `<pre>` holds only that.
+fn only_math(dom: &Dom, pre: NodeId) -> Option<NodeId> {
+    let mut kids = dom.children(pre).filter(|&c| dom.text(c).is_none_or(|t| !t.trim().is_empty()));
+    match (kids.next(), kids.next()) {
+        (Some(c), None) if dom.is(c, &local_name!("code")) && is_math(dom, c) => Some(c),
+        _ => None,
     }
 }
 
@@ -169,5 +215,17 @@ mod tests {
         assert_eq!(text("<p>a<br>b</p>"), "a\nb");
         assert_eq!(text("<pre>  x = 1\n  y = 2\n</pre><p>after</p>"), "  x = 1\n  y = 2\n\nafter");
         assert_eq!(text("<div>in<span>line</span></div>"), "inline");
+    }
+
+    #[test]
+    fn formulas_as_the_page_wrote_them() {
+        // TeX the page wrote (an annotation) stays TeX; TeX Pith wrote from presentation MathML
+        // is given as the page shows the formula.
+        let annotated = r#"<p>So <math><semantics><mi>x</mi><annotation encoding="application/x-tex">x^2</annotation></semantics></math>.</p>"#;
+        assert_eq!(text(annotated), "So $x^2$.");
+        assert_eq!(text("<p>When <math><mi>a</mi><mo>≠</mo><mn>0</mn></math>, two.</p>"), "When a ≠ 0, two.");
+        assert_eq!(text("<p>get<math><mi>k</mi></math>heads</p>"), "get k heads");
+        let display = r#"<p>Then</p><math display="block"><mi>x</mi><mo>=</mo><mn>1</mn></math>"#;
+        assert_eq!(text(display), "Then\n\nx = 1");
     }
 }

@@ -393,6 +393,12 @@ fn walk_truth(dom: &Dom, id: NodeId, out: &mut String) {
                 ) {
                     continue;
                 }
+                // The parser keeps a formula as TeX; the reference scorer reads the MathML's
+                // own text, which is what the parser kept beside it.
+                if let Some(shown) = dom.attr(c, pith::dom::SHOWN_ATTR) {
+                    out.push_str(shown);
+                    continue;
+                }
                 let block = tags::is_block_tag(&el.name);
                 if block {
                     out.push('\n');

@@ -2,10 +2,13 @@
 //! promos, embeds that are not videos, empty shells; keeps data tables, figures, code and
 //! lists of real content.
 
+use crate::dom::measure::{
+    has_ancestor_tag, has_single_tag_inside, is_element_without_content, is_icon_sized, is_phrasing, link_density,
+    text_len,
+};
 use crate::dom::{local_name, tags, Dom, LocalName, NodeId, Step};
-use crate::locate::{class_weight, has_ancestor_tag, link_density, text_len, Flags};
+use crate::locate::{class_weight, Flags};
 use crate::patterns;
-use crate::prepare::is_phrasing;
 use std::collections::HashSet;
 
 /// Hosts of video players whose embeds are article content.
@@ -238,12 +241,6 @@ fn holds_media(dom: &Dom, id: NodeId) -> bool {
         _ => false,
     };
     is_picture(id) || dom.descendants(id).any(is_picture)
-}
-
-/// An image whose declared width or height is 100 pixels or less.
-pub fn is_icon_sized(dom: &Dom, img: NodeId) -> bool {
-    let px = |a: &str| dom.attr(img, a).and_then(|v| v.trim().trim_end_matches("px").parse::<u32>().ok());
-    px("width").is_some_and(|w| w <= 100) || px("height").is_some_and(|h| h <= 100)
 }
 
 /// A breadcrumb or link bar: two or more links whose text is all there is, apart from
@@ -641,7 +638,7 @@ fn unwrap_single_cell_tables(dom: &mut Dom, root: NodeId) {
 }
 
 fn has_single(dom: &Dom, id: NodeId, tag: &LocalName) -> bool {
-    crate::locate::has_single_tag_inside(dom, id, tag)
+    has_single_tag_inside(dom, id, tag)
 }
 
 /// Removes empty div/section shells and collapses a div/section holding a single
@@ -654,7 +651,7 @@ fn simplify_nested(dom: &mut Dom, root: NodeId) {
         {
             continue;
         }
-        if crate::locate::is_element_without_content(dom, node) && !has_media(dom, node) {
+        if is_element_without_content(dom, node) && !has_media(dom, node) {
             dom.detach(node);
         } else if has_single(dom, node, &local_name!("div")) || has_single(dom, node, &local_name!("section")) {
             dom.unwrap(node);

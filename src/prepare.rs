@@ -6,7 +6,8 @@
 
 mod math;
 
-use crate::dom::{local_name, tags, Dom, LocalName, NodeId, Step};
+use crate::dom::measure::is_phrasing;
+use crate::dom::{local_name, Dom, LocalName, NodeId, Step};
 use url::Url;
 
 /// What the page tells about itself that the tree no longer shows once prepared.
@@ -46,7 +47,7 @@ pub fn prepare(dom: &mut Dom, page_url: Option<&Url>) -> Prepared {
         remove_invisible(dom, body, false);
         // A page that hides all its content until scripts run (a loading screen, a
         // client-side reveal) shows the reader its hidden part in the end: keep it.
-        let total = crate::locate::text_len(dom, body);
+        let total = crate::dom::measure::text_len(dom, body);
         if !hides_everything(total, total.saturating_sub(hidden_text_len(dom, body))) {
             remove_invisible(dom, body, true);
         }
@@ -280,7 +281,7 @@ fn hidden_text_len(dom: &Dom, body: NodeId) -> usize {
     let mut cur = dom.first_child(body);
     while let Some(id) = cur {
         if dom.is_element(id) && is_hidden(dom, id) {
-            len += crate::locate::text_len(dom, id);
+            len += crate::dom::measure::text_len(dom, id);
             cur = crate::dom::next_skipping_children(dom, body, id);
         } else {
             cur = crate::dom::next_in_order(dom, body, id);
@@ -387,8 +388,8 @@ fn use_noscript_content(dom: &mut Dom, body: NodeId) {
     if noscripts.is_empty() {
         return;
     }
-    let total = crate::locate::text_len(dom, body);
-    let inside: Vec<(NodeId, usize)> = noscripts.iter().map(|&n| (n, crate::locate::text_len(dom, n))).collect();
+    let total = crate::dom::measure::text_len(dom, body);
+    let inside: Vec<(NodeId, usize)> = noscripts.iter().map(|&n| (n, crate::dom::measure::text_len(dom, n))).collect();
     let in_noscripts: usize = inside.iter().map(|(_, l)| l).sum();
     let outside = total.saturating_sub(in_noscripts);
     for (n, len) in inside {
@@ -711,16 +712,6 @@ fn next_non_whitespace(dom: &Dom, id: NodeId) -> Option<NodeId> {
         }
     }
     None
-}
-
-/// Text, or an element that flows within a line (`a`, `del`, `ins` when all they hold does).
-pub fn is_phrasing(dom: &Dom, id: NodeId) -> bool {
-    match dom.tag(id) {
-        None => dom.text(id).is_some(),
-        Some(name) if tags::is_phrasing_tag(name) => true,
-        Some(name) if tags::is_transparent_tag(name) => dom.children(id).all(|c| is_phrasing(dom, c)),
-        Some(_) => false,
-    }
 }
 
 /// Attributes that hold one URL, by element.

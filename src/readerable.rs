@@ -17,7 +17,9 @@ pub fn is_readerable(dom: &Dom) -> bool {
         match dom.tag(d) {
             Some(&local_name!("p")) | Some(&local_name!("pre")) | Some(&local_name!("article")) => nodes.push(d),
             // A div of text alone is a paragraph in all but name.
-            Some(&local_name!("div")) if dom.children(d).all(|c| crate::prepare::is_phrasing(dom, c)) => nodes.push(d),
+            Some(&local_name!("div")) if dom.children(d).all(|c| crate::dom::measure::is_phrasing(dom, c)) => {
+                nodes.push(d)
+            }
             // Text split by <br>s inside a div reads as paragraphs too.
             Some(&local_name!("br")) => {
                 if let Some(p) = dom.parent(d).filter(|&p| dom.is(p, &local_name!("div"))) {
@@ -47,7 +49,7 @@ pub fn is_readerable(dom: &Dom) -> bool {
             continue;
         }
         // A teaser card (a linked headline and a summary) is not article text.
-        if crate::locate::link_density(dom, n) > 0.3
+        if crate::dom::measure::link_density(dom, n) > 0.3
             || dom
                 .descendants(n)
                 .any(|d| dom.tag(d).is_some_and(tags::is_heading_tag) && dom.find(d, &local_name!("a")).is_some())

@@ -28,7 +28,11 @@ pub fn shown_text(math: &Handle) -> String {
                 s.push_str(&contents.borrow());
                 s.push(' ');
             }
-            NodeData::Element { name, .. } if super::parse::is_never_text(&name.local) || &*name.local == "annotation" => continue,
+            NodeData::Element { name, .. }
+                if super::parse::is_never_text(&name.local) || &*name.local == "annotation" =>
+            {
+                continue
+            }
             _ => {}
         }
         stack.extend(n.children.borrow().iter().rev().cloned());

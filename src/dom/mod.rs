@@ -15,6 +15,7 @@ pub use guard::{defuse, GUARD_DEPTH, MAX_ATTRIBUTES};
 pub use parse::{math_code, parse, MATH_CLASS, MAX_DEPTH, SHOWN_ATTR};
 pub use serialize::outer_html;
 pub use walk::{next_in_order, next_skipping_children, Descendants, Step};
+pub mod measure;
 pub mod tags;
 
 pub use html5ever::LocalName;

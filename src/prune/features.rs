@@ -288,7 +288,7 @@ pub fn compute(dom: &Dom, root: NodeId, units: &[Unit], title: Option<&str>) -> 
         f.push(basics[lo..hi].iter().filter(|b| b.prose).count() as f32 / (hi - lo) as f32);
         f.push(flag(last_prose.is_some_and(|l| i > l)));
         f.push(flag(first_prose.is_some_and(|l| i < l)));
-        f.push(title.map_or(0.0, |t| if b.chars < 300 { crate::locate::text_similarity(t, text) } else { 0.0 }));
+        f.push(title.map_or(0.0, |t| if b.chars < 300 { crate::dom::measure::text_similarity(t, text) } else { 0.0 }));
         let block_len = lens.get(u.node.index()).map_or_else(|| dom.text_len(u.node), |&l| l as usize).max(1);
         f.push((b.chars as f32 / block_len as f32).min(1.0));
 

@@ -7,7 +7,7 @@
 //! reading holds and where it sits on the page against the page's main heading; it is trained
 //! by `scripts/train-models.py choose`, which writes `choose_model.rs`.
 
-use crate::locate::{link_density, text_len, text_similarity};
+use crate::dom::measure::{link_density, text_len, text_similarity};
 use crate::dom::{local_name, tags, Dom, NodeId};
 
 pub const NAMES: &[&str] = &[

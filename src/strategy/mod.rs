@@ -14,6 +14,7 @@ pub mod page_type;
 pub(crate) mod page_type_model;
 
 use crate::article::{Favor, Options};
+use crate::dom::measure::text_len;
 use crate::dom::{Dom, NodeId};
 use crate::locate::{self, Flags};
 use crate::metadata::Metadata;
@@ -46,7 +47,7 @@ pub fn read(page: &Dom, _prepared: &Prepared, meta: &Metadata, options: &Options
     }
     let (rd, region) = read_region(page);
     let features = choice_features(page, (&article.dom, article.root), (&rd, region), meta);
-    if locate::text_len(&rd, region) == 0 || !choose::prefers_region(&features, models) {
+    if text_len(&rd, region) == 0 || !choose::prefers_region(&features, models) {
         return article;
     }
     Reading { dom: rd, root: region, byline: article.byline, dir: article.dir }
@@ -65,7 +66,7 @@ fn read_article(page: &Dom, meta: &Metadata, options: &Options) -> (Dom, locate:
         let mut d = page.clone();
         let located = locate::locate(&mut d, meta, flags);
         clean::clean(&mut d, located.root, flags);
-        let len = locate::text_len(&d, located.root);
+        let len = text_len(&d, located.root);
         let done = len >= CHAR_THRESHOLD;
         if best.as_ref().is_none_or(|(_, _, l)| len > *l) {
             best = Some((d, located, len));

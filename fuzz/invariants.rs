@@ -155,6 +155,7 @@ fn attribute_allowed(element: &str, attr: &str) -> bool {
                 | ("time", "datetime")
                 | ("blockquote" | "q" | "del" | "ins", "cite")
                 | ("code" | "pre", "class")
+                | ("code", "data-shown")
                 | ("details", "open")
         )
 }
@@ -487,11 +488,11 @@ fn ammonia() -> &'static ammonia::Builder<'static> {
         let mut b = ammonia::Builder::default();
         // What our allow-list keeps beyond ammonia's defaults, on purpose: sections and table
         // footers, prefixed ids and text direction everywhere, responsive images, code
-        // languages, list numbering, <time datetime>, open <details>.
+        // languages and formulas as shown (data-shown), list numbering, <time datetime>, open <details>.
         b.add_tags(&["section", "tfoot"])
             .add_generic_attributes(&["id", "dir"])
             .add_tag_attributes("img", &["srcset"])
-            .add_tag_attributes("code", &["class"])
+            .add_tag_attributes("code", &["class", "data-shown"])
             .add_tag_attributes("pre", &["class"])
             .add_tag_attributes("ol", &["reversed", "type"])
             .add_tag_attributes("li", &["value"])

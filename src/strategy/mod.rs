@@ -9,6 +9,7 @@
 //! on its own copy of the prepared page, so the copies share node ids and can be compared.
 
 pub mod choose;
+mod contain;
 pub(crate) mod choose_model;
 pub mod page_type;
 pub(crate) mod page_type_model;
@@ -37,8 +38,11 @@ pub struct Reading {
 }
 
 /// The article reading, then the choice between it and the region reading.
-pub fn read(page: &Dom, _prepared: &Prepared, meta: &Metadata, options: &Options, models: &Models) -> Reading {
-    let (d, located) = read_article(page, meta, options);
+pub fn read(page: &Dom, prepared: &Prepared, meta: &Metadata, options: &Options, models: &Models) -> Reading {
+    // Only an article's short text is protected from what surrounds it: on a forum or a
+    // listing, the posts and cards the strict rules strip are the content.
+    let article_page = page_type::classify(page, prepared, models).0 == page_type::PageType::Article;
+    let (d, located) = read_article(page, meta, options, article_page);
     let article = Reading { dom: d, root: located.root, byline: located.byline, dir: located.dir };
     if options.favor == Favor::Precision || choose::is_clear_article(&article.dom, article.root) {
         // The region reading takes in everything that is not furniture: doubtful by nature,
@@ -50,13 +54,25 @@ pub fn read(page: &Dom, _prepared: &Prepared, meta: &Metadata, options: &Options
     if text_len(&rd, region) == 0 || !choose::prefers_region(&features, models) {
         return article;
     }
+    // Nor may the region reading replace an article by the furniture around it.
+    let article_len = text_len(&article.dom, article.root);
+    if article_page
+        && (contain::MIN_PROTECTED..CHAR_THRESHOLD).contains(&article_len)
+        && contain::is_titled_article(page, &article.dom, article.root, meta.title.as_deref())
+        && contain::adds_only_furniture(page, &article.dom, article.root, &rd, region)
+    {
+        return article;
+    }
     Reading { dom: rd, root: region, byline: article.byline, dir: article.dir }
 }
 
 /// Tries the strict rules first, then looser ones while the article comes out short; keeps
 /// the longest result when none reaches the threshold.
-fn read_article(page: &Dom, meta: &Metadata, options: &Options) -> (Dom, locate::Located) {
+fn read_article(page: &Dom, meta: &Metadata, options: &Options, article_page: bool) -> (Dom, locate::Located) {
     let mut best: Option<(Dom, locate::Located, usize)> = None;
+    // The strict reading, when it found a short article: looser ones may not replace it by
+    // what the strict rules stripped (see contain.rs).
+    let mut protected: Option<(Dom, NodeId)> = None;
     for flags in Flags::attempts() {
         let flags = match options.favor {
             // Favoring recall: never let the conditional cleaning drop doubtful blocks.
@@ -68,6 +84,18 @@ fn read_article(page: &Dom, meta: &Metadata, options: &Options) -> (Dom, locate:
         clean::clean(&mut d, located.root, flags);
         let len = text_len(&d, located.root);
         let done = len >= CHAR_THRESHOLD;
+        if let Some((sd, sroot)) = &protected {
+            if contain::adds_only_furniture(page, sd, *sroot, &d, located.root) {
+                continue;
+            }
+        } else if flags == Flags::ALL
+            && article_page
+            && len >= contain::MIN_PROTECTED
+            && !done
+            && contain::is_titled_article(page, &d, located.root, meta.title.as_deref())
+        {
+            protected = Some((d.clone(), located.root));
+        }
         if best.as_ref().is_none_or(|(_, _, l)| len > *l) {
             best = Some((d, located, len));
         }
@@ -100,12 +128,13 @@ fn choice_features(page: &Dom, article: (&Dom, NodeId), region: (&Dom, NodeId), 
 /// of each reading (`pith eval --dump-choice`, `scripts/train-models.py choose`).
 pub fn dump_choice(
     page: &Dom,
-    _prepared: &Prepared,
+    prepared: &Prepared,
     meta: &Metadata,
     options: &Options,
-    _models: &Models,
+    models: &Models,
 ) -> (Vec<f32>, String, String) {
-    let (d, located) = read_article(page, meta, options);
+    let article_page = page_type::classify(page, prepared, models).0 == page_type::PageType::Article;
+    let (d, located) = read_article(page, meta, options, article_page);
     let (rd, region) = read_region(page);
     let features = choice_features(page, (&d, located.root), (&rd, region), meta);
     let text = |x: &Dom, root| render::Clean::new(x, root).text();

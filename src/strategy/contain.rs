@@ -1,0 +1,203 @@
+//! A short article is still the article.
+//!
+//! When the strict reading finds an article under the length threshold (a photo with two lines,
+//! a sixty-word note), the looser attempts run, and they often come back longer only because
+//! they kept what the strict rules had stripped: the comment thread, the "about me" box, the
+//! reply form. A looser reading may add to the strict one; it may not win by what the strict
+//! rules removed as furniture. So the text a looser reading has beyond the strict one is
+//! weighed: where most of it sits in elements the strict rules strip as unlikely (their class
+//! or id says comment, sidebar, widget, footer … or they are forms, asides, navigation), the
+//! looser reading is refused and the short article kept.
+
+use crate::dom::measure::text_similarity;
+use crate::dom::{local_name, Dom, NodeData, NodeId};
+
+/// A strict reading shorter than this (characters) is not an article worth protecting: an
+/// empty or near-empty reading is the strict rules failing, and the looser ones are for that.
+pub const MIN_PROTECTED: usize = 80;
+
+/// The looser reading is refused when at least this share of its extra text is furniture.
+const FURNITURE_SHARE: f32 = 0.5;
+
+/// An element holding more than this share of the page's text is the page's layout (a
+/// "has-sidebar" wrapper), not furniture, whatever its class says.
+const LAYOUT_SHARE: f32 = 0.5;
+
+/// How many levels above the title heading the article's container may start.
+const TITLE_REACH: usize = 3;
+
+/// Is the strict reading the article under the page's title? A short reading elsewhere (a
+/// cookie notice, a teaser) is the strict rules failing, not a short article. The locate stage
+/// removes the heading itself, so the page says where it was: the reading must share one of
+/// its nearest containers.
+pub fn is_titled_article(page: &Dom, strict: &Dom, strict_root: NodeId, title: Option<&str>) -> bool {
+    let Some(title) = title.filter(|t| !t.trim().is_empty()) else { return false };
+    let Some(body) = page.body() else { return false };
+    let headings = page
+        .descendants(body)
+        .filter(|&h| page.is(h, &local_name!("h1")) || page.is(h, &local_name!("h2")))
+        .filter(|&h| text_similarity(title, &page.text_content(h)) > 0.75);
+    let containers: Vec<NodeId> = headings.flat_map(|h| page.ancestors(h).take(TITLE_REACH)).collect();
+    if containers.is_empty() {
+        return false;
+    }
+    strict.descendants(strict_root).filter(|&d| d.index() < page.capacity() && page.is_element(d)).any(|d| {
+        page.ancestors(d).take_while(|&a| Some(a) != page.body()).any(|a| containers.contains(&a))
+    })
+}
+
+/// Words of a class or id (whole tokens, split at spaces, `-` and `_`) that name furniture
+/// around an article. Narrower than the locate stage's "unlikely" list: utility-class soup
+/// ("lg:hidden", "before:content") must not make an article's own body look like furniture, nor
+/// may page builders' "widget" blocks (Elementor, SiteOrigin), which hold articles as often as
+/// sidebars do: a blog's sidebar widgets sit in an `<aside>` or a "sidebar".
+const FURNITURE_WORDS: &[&str] = &[
+    "comment", "comments", "commentlist", "respond", "reply", "replies", "discussion", "disqus",
+    "sidebar", "calendar",
+];
+
+/// Words that make a furniture word part of a layout's name ("layout-sidebar-left",
+/// "content-with-sidebar"), as Readability spares "unlikely" names that also say "content".
+const LAYOUT_WORDS: &[&str] = &["layout", "column", "content", "main", "article", "body", "wrap", "container"];
+
+fn has_furniture_word(class_and_id: &str) -> bool {
+    class_and_id.split(|c: char| c.is_whitespace() || c == '-' || c == '_').any(|t| FURNITURE_WORDS.contains(&t))
+        && !LAYOUT_WORDS.iter().any(|w| class_and_id.contains(w))
+}
+
+/// Elements that are page furniture whatever their class says.
+fn is_furniture_tag(dom: &Dom, id: NodeId) -> bool {
+    matches!(
+        dom.tag(id),
+        Some(&local_name!("form") | &local_name!("aside") | &local_name!("nav") | &local_name!("footer"))
+    )
+}
+
+/// Does the looser reading (`loose`, rooted at `loose_root`) win over the strict one only by
+/// furniture? `page` is the prepared page both were read from; all three trees share node ids.
+pub fn adds_only_furniture(page: &Dom, strict: &Dom, strict_root: NodeId, loose: &Dom, loose_root: NodeId) -> bool {
+    let mut in_strict = vec![false; strict.capacity().max(loose.capacity())];
+    for d in strict.descendants(strict_root) {
+        in_strict[d.index()] = true;
+    }
+    // Whether each element of the page sits in furniture, decided once per element. The
+    // containers of the strict article itself never are: a "layout-sidebar-left" wrapper that
+    // holds the article is the page's layout.
+    let mut memo: Vec<Option<bool>> = vec![None; page.capacity()];
+    for d in strict.descendants(strict_root).filter(|d| d.index() < page.capacity()) {
+        if memo[d.index()].is_some() {
+            continue;
+        }
+        for a in std::iter::once(d).chain(page.ancestors(d)) {
+            if memo[a.index()] == Some(false) {
+                break;
+            }
+            memo[a.index()] = Some(false);
+        }
+    }
+    let (mut extra, mut furniture) = (0usize, 0usize);
+    let Some(body) = page.body() else { return false };
+    let lens = page.text_lens(body);
+    let layout = (lens.get(body.index()).copied().unwrap_or(0) as f32 * LAYOUT_SHARE) as u32;
+    for d in loose.descendants(loose_root) {
+        if in_strict.get(d.index()).copied().unwrap_or(false) {
+            continue;
+        }
+        let NodeData::Text(t) = &loose.node(d).data else { continue };
+        let n = t.split_whitespace().map(|w| w.chars().count() + 1).sum::<usize>();
+        if n == 0 {
+            continue;
+        }
+        extra += n;
+        if d.index() < page.capacity() && in_furniture(page, d, &lens, layout, &mut memo) {
+            furniture += n;
+        }
+    }
+    extra > 0 && furniture as f32 >= extra as f32 * FURNITURE_SHARE
+}
+
+/// Is this node of the page inside an element the strict rules strip as unlikely?
+fn in_furniture(page: &Dom, id: NodeId, lens: &[u32], layout: u32, memo: &mut [Option<bool>]) -> bool {
+    let mut path = Vec::new();
+    let mut answer = false;
+    for a in page.ancestors(id) {
+        if let Some(known) = memo[a.index()] {
+            answer = known;
+            break;
+        }
+        path.push(a);
+        // As the strict rules strip: never the body itself (its classes describe the layout).
+        let stripped = !matches!(page.tag(a), Some(&local_name!("body") | &local_name!("html")))
+            && lens.get(a.index()).is_some_and(|&n| n != u32::MAX && n <= layout)
+            && (is_furniture_tag(page, a) || has_furniture_word(&page.class_and_id(a).to_lowercase()));
+        if page.is_element(a) && stripped {
+            answer = true;
+            break;
+        }
+    }
+    for a in path {
+        memo[a.index()] = Some(answer);
+    }
+    answer
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dom::parse;
+
+    #[test]
+    fn furniture_names_and_layout_names() {
+        for furniture in ["comments-area", "comment even depth-1", "widget-area sidebar", "respond", "wp-calendar"] {
+            assert!(has_furniture_word(furniture), "{furniture}");
+        }
+        for layout in ["c-layout-sidebar-left", "content-with-sidebar", "elementor-widget-container", "lg:hidden", "commentary"] {
+            assert!(!has_furniture_word(layout), "{layout}");
+        }
+    }
+
+    /// The strict reading is the post's paragraph (moved into a container of its own, as the
+    /// locate stage does); the looser one adds the comments, or the rest of the article.
+    fn readings(extra_class: &str) -> bool {
+        let html = format!(
+            r#"<body><main><article><h1>Harbour</h1><p id=p>The boats were back.</p></article>
+            <div class="{extra_class}"><p>A long reply about the harbour and the boats and the mist.</p></div></main>
+            <div class=menu>{}</div></body>"#,
+            "A menu of links to the other posts of the blog, long enough to outweigh the rest. ".repeat(3)
+        );
+        let page = parse(&html);
+        let find = |d: &Dom, tag: &str, nth: usize| d.descendants(d.root()).filter(|&n| d.tag(n).is_some_and(|t| &**t == tag)).nth(nth).unwrap();
+        let mut strict = page.clone();
+        let root = strict.create_element(local_name!("div"), Vec::new());
+        let p = find(&strict, "p", 0);
+        strict.append(root, p);
+        let loose = page.clone();
+        let main = find(&loose, "main", 0);
+        adds_only_furniture(&page, &strict, root, &loose, main)
+    }
+
+    #[test]
+    fn a_looser_reading_may_not_win_by_comments() {
+        assert!(readings("comments"));
+        assert!(readings("widget-area sidebar"));
+        assert!(!readings("entry-more"));
+        assert!(!readings("layout-sidebar-left"));
+    }
+
+    #[test]
+    fn the_article_under_the_title() {
+        let page = parse("<body><div class=post><h1>Harbour, before six</h1><div><p>The boats.</p></div></div><div class=cookie><p>We use cookies.</p></div></body>");
+        let reading = |nth: usize| {
+            let mut d = page.clone();
+            let root = d.create_element(local_name!("div"), Vec::new());
+            let p = d.descendants(d.root()).filter(|&n| d.is(n, &local_name!("p"))).nth(nth).unwrap();
+            d.append(root, p);
+            (d, root)
+        };
+        let (d, r) = reading(0);
+        assert!(is_titled_article(&page, &d, r, Some("Harbour, before six")));
+        let (d, r) = reading(1);
+        assert!(!is_titled_article(&page, &d, r, Some("Harbour, before six")));
+        assert!(!is_titled_article(&page, &d, r, None));
+    }
+}

@@ -274,17 +274,25 @@ article abbr[title] { text-decoration: underline dotted; }
   .pr-actions { gap: 0; }
 }
 
-/* ---- print: the article alone, dark ink on white ---- */
+/* ---- print: the article alone, black ink on white, whatever the theme ---- */
 @media print {
   :host {
     position: absolute !important; inset: auto !important;
     top: 0 !important; left: 0 !important; right: 0 !important;
     height: auto !important; overflow: visible !important;
   }
-  .pr-root {
-    position: static; animation: none; opacity: 1;
-    --bg: #fff; --fg: #000; --muted: #444; --rule: #bbb; --link: #000; --code-bg: #f4f4f4; --mark: #ffef9e;
+  /* [data-theme] too: the theme rules above are more specific than .pr-root alone. */
+  .pr-root, .pr-root[data-theme] {
+    position: static; animation: none; opacity: 1; color-scheme: light;
+    --bg: #fff; --fg: #000; --muted: #333; --rule: #bbb; --link: #000; --code-bg: #f4f4f4; --mark: #ffef9e;
+    background: #fff; color: #000;
   }
+  /* Links keep their text and say where they go, as Firefox Reader View prints them. */
+  article a[href^="http"]:not(:has(img))::after {
+    content: " (" attr(href) ")";
+    font: 0.8em/1.4 var(--sans); color: #333; overflow-wrap: anywhere;
+  }
+  .pr-foot a::after, .pr-toc { display: none !important; }
   .pr-dialog { position: static; overflow: visible; height: auto; }
   .pr-bar, .pr-panel, .pr-status { display: none !important; }
   .pr-page { padding: 0; }

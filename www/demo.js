@@ -6,6 +6,11 @@
 
 import { init, extract, version } from "./pith.js";
 import { bookmarkletUrl } from "./bookmarklet/bookmarklet.js";
+import "./reader/reader.js"; // globalThis.PithReader: its picture rules serve the demo too
+
+/** @type {{ tidy(body: Node): void, opensWithPicture(body: Node): boolean, hasImage(body: Node, url: string): boolean }} */
+// @ts-ignore: defined by reader.js
+const pictures = globalThis.PithReader.pictures;
 
 /** @typedef {import("./pith.js").Article} Article */
 /**
@@ -190,11 +195,16 @@ function renderReader(a, base) {
   setText(ui.reading, a.readingMinutes ? `${a.readingMinutes} min read` : null);
 
   const content = safeFragment(a.contentHtml ?? "", base);
+  pictures.tidy(content);
   const image = a.image ? safeUrl(a.image, base, true) : null;
-  const imageInBody = image !== null && [...content.querySelectorAll("img")].some((img) => sameImage(img, image));
+  const imageInBody = image !== null && (pictures.hasImage(content, image) || pictures.opensWithPicture(content));
   if (image && !imageInBody) {
-    ui.leadImg.src = image;
     ui.leadImg.referrerPolicy = "no-referrer";
+    // A lead image smaller than an icon is the site's logo or favicon: not shown.
+    ui.leadImg.onload = () => {
+      if (ui.leadImg.naturalWidth > 0 && ui.leadImg.naturalWidth < 200) ui.leadImage.hidden = true;
+    };
+    ui.leadImg.src = image;
     ui.leadImage.hidden = false;
   } else {
     ui.leadImg.removeAttribute("src");
@@ -273,15 +283,6 @@ function safeUrl(value, base, media) {
   if (!media && (url.protocol === "mailto:" || url.protocol === "tel:")) return url.href;
   if (media && url.protocol === "data:" && /^data:image\/(png|jpe?g|gif|webp|avif|svg\+xml)[;,]/i.test(v)) return v;
   return null;
-}
-
-/**
- * @param {HTMLImageElement} img
- * @param {string} url
- */
-function sameImage(img, url) {
-  const src = img.getAttribute("src");
-  return src === url || (src !== null && src.split("?")[0] === url.split("?")[0] && src.split("?")[0].length > 0);
 }
 
 /**

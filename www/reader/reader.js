@@ -13,6 +13,8 @@
 //     message(text, options)   the same overlay with a plain message (options.title: heading)
 //     close()                  closes it and restores the page exactly; true if it was open
 //     isOpen()
+//     pictures                 { tidy(body), opensWithPicture(body), hasImage(body, url) }:
+//                              the rules for pictures, for the demo page's own layout
 //   }
 //
 // options: { storage, onClose, sourceUrl, title, minWords }
@@ -52,6 +54,11 @@
   const NO_ARTICLE =
     "Pith found no article on this page. It works best on a single story, post or documentation page, not on a home page, a list of links or an app.";
   const SVG_NS = "http://www.w3.org/2000/svg";
+  /** A lead image narrower than this (natural pixels) is a logo or an icon. */
+  const MIN_LEAD_WIDTH = 200;
+  /** Size marks at the end of an image's file name: -1024x683, _800w, @2x, -scaled, -large. */
+  const SIZE_MARK = /(?:[-_@.](?:\d{2,5}x\d{2,5}|\d{2,5}w|\d(?:\.\d)?x|w\d{2,5}|h\d{2,5}|scaled|large|medium|small|thumb|thumbnail|full|original|hero|lead|crop(?:ped)?))$/;
+  const GENERIC_NAMES = /^(?:image|img|photo|picture|pic|default|index|main|file|untitled|\d+)$/;
 
   // Inline SVG icons (24×24, stroked): path data only, drawn with DOM calls.
   const ICONS = {
@@ -207,7 +214,7 @@ article img.pr-broken {
   display: inline; aspect-ratio: auto !important; width: auto !important; height: auto !important;
   font: italic 0.8em/1.4 var(--sans); color: var(--muted);
 }
-.pr-lead img { width: 100%; }
+.pr-lead img { width: auto; max-width: 100%; }
 .pr-body > :first-child { margin-top: 0; }
 
 article p, article ul, article ol, article dl, article blockquote, article figure, article pre, article table, article details, .pr-table { margin: 0 0 1.15em; }
@@ -600,12 +607,17 @@ article abbr[title] { text-decoration: underline dotted; }
       },
       true,
     );
+    tidyPictures(body);
     const image = a.image ? safeUrl(String(a.image), base, true) : null;
-    if (image && !hasImage(body, image)) {
+    if (image && !hasImage(body, image) && !opensWithPicture(body)) {
       const fig = el("figure", { class: "pr-lead" });
       const img = el("img", { src: image, alt: "", decoding: "async" });
-      // A lead image that does not load is decoration lost, not a hole at the top.
+      // A lead image that does not load is decoration lost, not a hole at the top; one
+      // smaller than an icon is the site's logo or favicon, not the story's picture.
       img.addEventListener("error", () => fig.remove(), { once: true });
+      img.addEventListener("load", () => {
+        if (img.naturalWidth > 0 && img.naturalWidth < MIN_LEAD_WIDTH) fig.remove();
+      }, { once: true });
       fig.append(img);
       art.append(fig);
     }
@@ -778,18 +790,106 @@ article abbr[title] { text-decoration: underline dotted; }
     return null;
   }
 
+  // ------------------------------------------------------------------------------------
+  // Pictures: each shown once, never larger than it is
+
   function hasImage(body, url) {
     const key = imageKey(url);
+    const name = pictureName(url);
     for (const img of body.querySelectorAll("img")) {
-      const urls = [img.getAttribute("src") || ""];
-      for (const c of (img.getAttribute("srcset") || "").split(",")) urls.push(c.trim().split(/\s+/)[0] || "");
-      if (urls.some((u) => u && imageKey(u) === key)) return true;
+      const urls = imageUrls(img);
+      if (urls.some((u) => imageKey(u) === key || (name && pictureName(u) === name))) return true;
     }
     return false;
   }
 
+  function imageUrls(img) {
+    const urls = [img.getAttribute("src") || ""];
+    for (const c of (img.getAttribute("srcset") || "").split(",")) urls.push(c.trim().split(/\s+/)[0] || "");
+    return urls.filter(Boolean);
+  }
+
   function imageKey(u) {
     return u.split("#")[0].split("?")[0].replace(/^https?:/, "");
+  }
+
+  /**
+   * A picture's name across the sizes and CDN paths a site serves it at: the file name,
+   * lowercased, without extension and without the size marks CMSs append
+   * ("lead-photo-1024x683.jpg", "lead-photo@2x.jpg", "lead-photo-scaled.jpg" are one picture).
+   * Null for names too short or too generic to tell pictures apart ("1.jpg", "image.png").
+   */
+  function pictureName(u) {
+    let path;
+    try {
+      path = new URL(u, "http://x/").pathname;
+    } catch (_) {
+      return null;
+    }
+    let name = decodeURIComponentSafe(path.split("/").filter(Boolean).pop() || "").toLowerCase();
+    name = name.replace(/\.(jpe?g|png|gif|webp|avif|jxl|bmp|tiff?)$/, "");
+    let before;
+    do {
+      before = name;
+      name = name.replace(SIZE_MARK, "");
+    } while (name !== before);
+    return name.length >= 6 && !GENERIC_NAMES.test(name) ? name : null;
+  }
+
+  /** Does the body open with a picture, before any text? (Then a lead image would repeat it.) */
+  function opensWithPicture(body) {
+    const walker = document.createTreeWalker(body, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      if (n.nodeType === Node.TEXT_NODE) {
+        if (n.nodeValue.trim()) return false;
+      } else if (n.localName === "img") {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The body's pictures as a reader should see them: the same picture twice in a row (no text
+   * between them but a caption: a page's lead photo repeated at another size) is shown once,
+   * and none is ever scaled up past its natural size (pages set width attributes larger than
+   * the file, for high-density screens the file does not serve).
+   */
+  function tidyPictures(body) {
+    let last = null; // [key, name] of the last picture since text was seen
+    const walker = document.createTreeWalker(body, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
+    const repeats = [];
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      if (n.nodeType === Node.TEXT_NODE) {
+        if (n.nodeValue.trim() && !(n.parentElement && n.parentElement.closest("figcaption, picture"))) last = null;
+        continue;
+      }
+      if (n.localName !== "img") continue;
+      const urls = imageUrls(n);
+      const keys = urls.map(imageKey);
+      const names = urls.map(pictureName).filter(Boolean);
+      if (last && (keys.some((k) => last.keys.includes(k)) || names.some((x) => last.names.includes(x)))) {
+        repeats.push(n);
+        continue;
+      }
+      last = { keys, names };
+      watchSize(n);
+    }
+    for (const img of repeats) {
+      // The repeat's figure goes with it, caption and all, when the picture was all it held.
+      const fig = img.closest("figure, picture");
+      const holder = fig && body.contains(fig) && fig.querySelectorAll("img").length === 1 ? fig : img;
+      const link = holder.parentElement && holder.parentElement.localName === "a" && holder.parentElement.textContent.trim() === "" ? holder.parentElement : holder;
+      link.remove();
+    }
+  }
+
+  function watchSize(img) {
+    const cap = () => {
+      if (img.naturalWidth > 0) img.style.maxWidth = `min(100%, ${img.naturalWidth}px)`;
+    };
+    if (img.complete) cap();
+    else img.addEventListener("load", cap, { once: true });
   }
 
   function displayUrl(href) {
@@ -1005,6 +1105,7 @@ article abbr[title] { text-decoration: underline dotted; }
       for (const c of [...n.classList]) if (c.startsWith("pr-")) n.classList.remove(c);
       if (!n.classList.length) n.removeAttribute("class");
     }
+    for (const n of copy.querySelectorAll("[style]")) n.removeAttribute("style");
     for (const n of copy.querySelectorAll("[tabindex], [role], [aria-label], [loading], [decoding], #pr-title")) {
       n.removeAttribute("tabindex");
       n.removeAttribute("role");
@@ -1288,7 +1389,9 @@ article abbr[title] { text-decoration: underline dotted; }
     }
   }
 
-  const api = Object.freeze({ show, message, close, isOpen });
+  // The demo page shows articles in its own layout, with the same rules for pictures.
+  const pictures = Object.freeze({ tidy: tidyPictures, opensWithPicture, hasImage });
+  const api = Object.freeze({ show, message, close, isOpen, pictures });
   try {
     Object.defineProperty(globalThis, "PithReader", { value: api, configurable: true, enumerable: false, writable: false });
   } catch (_) {

@@ -4,13 +4,16 @@
 // URL parameters (for tests and the curious):
 //   ?maxInputBytes=N   refuse pages larger than N bytes (default: the core's 32 MiB)
 
-import { init, extract, version } from "./pith.js";
+import { init, extract, markdownDocument, version } from "./pith.js";
 import { bookmarkletUrl } from "./bookmarklet/bookmarklet.js";
 import "./reader/reader.js"; // globalThis.PithReader: its picture rules serve the demo too
 
 /** @type {{ tidy(body: Node): void, opensWithPicture(body: Node): boolean, hasImage(body: Node, url: string): boolean }} */
 // @ts-ignore: defined by reader.js
 const pictures = globalThis.PithReader.pictures;
+/** "4 min read", "1 h 20 min read", "a very long read", as the reader says it. @type {(minutes: number) => string} */
+// @ts-ignore: defined by reader.js
+const readingTime = globalThis.PithReader.readingTime;
 
 /** @typedef {import("./pith.js").Article} Article */
 /**
@@ -53,6 +56,8 @@ const ui = {
   article: $("article"),
   outHtml: $("out-html"),
   outMarkdown: $("out-markdown"),
+  frontMatter: /** @type {HTMLInputElement} */ ($("front-matter")),
+  frontMatterLabel: $("front-matter-label"),
   outText: $("out-text"),
   outJson: $("out-json"),
   copy: /** @type {HTMLButtonElement} */ ($("copy")),
@@ -153,7 +158,7 @@ function render(article, html, givenUrl) {
 
   renderReader(article, base);
   ui.outHtml.textContent = article.contentHtml ?? "";
-  ui.outMarkdown.textContent = article.markdown ?? "";
+  ui.outMarkdown.textContent = markdownFile(article);
   ui.outText.textContent = article.text ?? "";
   ui.outJson.textContent = articleJson(article);
   renderStats(article, doc);
@@ -192,7 +197,7 @@ function renderReader(a, base) {
     ui.published.removeAttribute("datetime");
     ui.published.textContent = "";
   }
-  setText(ui.reading, a.readingMinutes ? `${a.readingMinutes} min read` : null);
+  setText(ui.reading, a.readingMinutes ? readingTime(a.readingMinutes) : null);
 
   const content = safeFragment(a.contentHtml ?? "", base);
   pictures.tidy(content);
@@ -303,7 +308,7 @@ function renderStats(a, doc) {
   const items = [
     ["time", formatMs(s.extractMs), "to clean", `parsing ${formatMs(s.parseMs)} of it; ${formatBytes(s.inputBytes)} in`],
     ["words", a.wordCount.toLocaleString(), a.wordCount === 1 ? "word" : "words", ""],
-    ["minutes", `${a.readingMinutes} min`, "read", "at about 230 words a minute"],
+    ["minutes", readingTime(a.readingMinutes).replace(/ read$/, ""), "read", "at about 230 words (500 Chinese or Japanese characters) a minute"],
     [
       "removed",
       `${Math.round(removed * 100)}%`,
@@ -524,7 +529,21 @@ function setupTabs(tablist, onSelect) {
 
 setupTabs(/** @type {HTMLElement} */ (document.querySelector(".result-pane [role=tablist]")), (tab) => {
   currentView = tab.dataset.view ?? "reader";
+  ui.frontMatterLabel.hidden = currentView !== "markdown";
 });
+ui.frontMatter.addEventListener("change", () => {
+  if (result) ui.outMarkdown.textContent = markdownFile(result.article);
+});
+
+/**
+ * The Markdown file the tab shows, copies and downloads: the core's document (title, byline,
+ * date, source, body), the same the bookmarklet, the extension and `pith extract --format
+ * markdown` write.
+ * @param {Article} a
+ */
+function markdownFile(a) {
+  return markdownDocument(a, { frontMatter: ui.frontMatter.checked });
+}
 setupTabs(/** @type {HTMLElement} */ (document.querySelector(".page-pane [role=tablist]")), (tab) => {
   currentPageView = tab.id === "view-removed" ? "removed" : "original";
   if (currentPageView === "removed") buildRemovedView();
@@ -544,7 +563,7 @@ function currentExport() {
     case "html":
       return { text: a.contentHtml ?? "", file: `${slug}.content.html`, type: "text/html" };
     case "markdown":
-      return { text: a.markdown ?? "", file: `${slug}.md`, type: "text/markdown" };
+      return { text: markdownFile(a), file: `${slug}.md`, type: "text/markdown" };
     case "text":
       return { text: a.text ?? "", file: `${slug}.txt`, type: "text/plain" };
     case "json":

@@ -15,14 +15,21 @@
 //     isOpen()
 //     pictures                 { tidy(body), opensWithPicture(body), hasImage(body, url) }:
 //                              the rules for pictures, for the demo page's own layout
+//     readingTime(min, words)  "4 min read (812 words)", "a very long read", as shown
 //   }
+//
+// article: as pith.js's extract() returns it, plus `markdownDocument` (the string
+// markdownDocument(article) returns), which "Copy Markdown" and "Download .md" give.
 //
 // options: { storage, onClose, sourceUrl, title, minWords }
 //   storage    { get(key) -> value | Promise<value>, set(key, value) }; default: the page's
 //              localStorage. One key is used, "pith.reader.settings", whose value is a JSON
-//              string such as {"theme":"sepia","size":20,"width":34,"font":"serif"} (theme
-//              light|sepia|dark, size in px, width in em, font serif|sans; an object is
-//              accepted too when reading).
+//              string such as {"theme":"sepia","size":20,"width":34,"font":"serif",
+//              "leading":1.6,"align":"start"} (theme auto|light|sepia|dark, size in px, width
+//              in em, font serif|sans, leading a line height, align start|justify; an object
+//              is accepted too when reading).
+//   perSite    true when the storage is the page's own (the bookmarklet): the settings panel
+//              says, once, that the settings hold for this site only.
 //   onClose    called after the overlay closed (by the button, Esc, or close()).
 //   sourceUrl  the page's URL, when the article has none: resolves relative links, and is
 //              shown as the source.
@@ -48,9 +55,19 @@
   // Line widths in em of the text size: 34em is about 70 characters of a serif face.
   const WIDTHS = [26, 30, 34, 38, 44];
   const WIDTH_NAMES = { 26: "Narrowest", 30: "Narrow", 34: "Medium", 38: "Wide", 44: "Widest" };
-  const THEMES = ["light", "sepia", "dark"];
+  // "auto" follows the system's light or dark setting, also after another theme was tried.
+  const THEMES = ["auto", "light", "sepia", "dark"];
   const FONTS = ["serif", "sans"];
-  const DEFAULTS = { theme: "light", size: 19, width: 34, font: "serif" };
+  const LEADINGS = [1.4, 1.6, 1.8, 2];
+  const LEADING_NAMES = { 1.4: "Tight", 1.6: "Normal", 1.8: "Loose", 2: "Loosest" };
+  const ALIGNS = ["start", "justify"];
+  const DEFAULTS = { theme: "auto", size: 19, width: 34, font: "serif", leading: 1.6, align: "start" };
+  /** A table of contents is offered from this many section headings on. */
+  const TOC_MIN_HEADINGS = 3;
+  /** Reading times past this many minutes are "a very long read", not a number of hours. */
+  const VERY_LONG_MINUTES = 5 * 60;
+  const PER_SITE_NOTE =
+    "These settings are remembered for this site only: a bookmarklet cannot share them between sites (the Pith extension can).";
   const NO_ARTICLE =
     "Pith found no article on this page. It works best on a single story, post or documentation page, not on a home page, a list of links or an app.";
   const SVG_NS = "http://www.w3.org/2000/svg";
@@ -112,6 +129,7 @@
   animation: pr-in 140ms ease-out;
 }
 .pr-root[data-font="sans"] { --face: var(--sans); }
+.pr-root[data-align="justify"] .pr-body p, .pr-root[data-align="justify"] .pr-body li { text-align: justify; }
 .pr-root[data-theme="sepia"] {
   color-scheme: light;
   --bg: #f6efe1; --fg: #3b2f23; --muted: #6e5e4c; --rule: #e3d7c0; --link: #8a4b14;
@@ -190,6 +208,8 @@ button svg { width: 20px; height: 20px; flex: none; fill: none; stroke: currentC
 .pr-swatch[data-for="sepia"] { background: #f6efe1; }
 .pr-swatch[data-for="dark"] { background: #18181a; border-color: rgba(255,255,255,0.35); }
 .pr-face-serif { font-family: var(--serif); font-size: 16px; }
+.pr-swatch[data-for="auto"] { background: linear-gradient(135deg, #fdfdfc 50%, #18181a 50%); }
+.pr-note { flex-basis: 100%; margin: 0; text-align: center; color: var(--muted); font-size: 13px; }
 .pr-face-sans { font-family: var(--sans); font-size: 15px; }
 
 /* ---- the article ---- */
@@ -197,7 +217,7 @@ button svg { width: 20px; height: 20px; flex: none; fill: none; stroke: currentC
 article {
   display: block;
   max-width: var(--measure); margin: 0 auto;
-  font-family: var(--face); font-size: var(--size); line-height: 1.6;
+  font-family: var(--face); font-size: var(--size); line-height: var(--leading, 1.6);
   color: var(--fg);
   overflow-wrap: break-word;
   hyphens: auto; -webkit-hyphens: auto;
@@ -260,6 +280,21 @@ article summary { cursor: pointer; font-weight: 600; }
 article dt { font-weight: 700; }
 article dd { margin-inline-start: 1.4em; }
 article abbr[title] { text-decoration: underline dotted; }
+/* ---- table of contents: beside the article on wide screens, above it (folded) otherwise ---- */
+.pr-toc { max-width: var(--measure); margin: 0 auto 1.6em; font: 14px/1.4 var(--sans); }
+.pr-toc details { border: 1px solid var(--rule); border-radius: 8px; padding: 8px 12px; }
+.pr-toc summary { cursor: pointer; font-weight: 600; color: var(--muted); }
+.pr-toc ol { list-style: none; margin: 8px 0 0; padding: 0; }
+.pr-toc li { margin: 0; }
+.pr-toc a { display: block; padding: 4px 8px; border-radius: 6px; color: var(--fg); text-decoration: none; border-inline-start: 2px solid transparent; }
+.pr-toc a:hover { background: var(--button-hover); }
+.pr-toc a[aria-current="true"] { color: var(--accent); border-inline-start-color: var(--accent); font-weight: 600; }
+.pr-toc [data-level="3"] a { padding-inline-start: 20px; }
+.pr-toc [data-level="4"] a { padding-inline-start: 32px; font-size: 13px; }
+@media (min-width: 1240px) {
+  .pr-toc { position: fixed; top: 76px; left: 16px; width: 230px; max-height: calc(100vh - 96px); overflow: auto; margin: 0; }
+  .pr-toc details { border: 0; padding: 0; }
+}
 .pr-foot { margin-top: 3em; padding-top: 1em; border-top: 1px solid var(--rule); font: 0.75em/1.5 var(--sans); color: var(--muted); }
 .pr-foot a { color: var(--muted); overflow-wrap: anywhere; }
 .pr-message { text-align: center; padding-top: 10vh; }
@@ -419,7 +454,7 @@ article abbr[title] { text-decoration: underline dotted; }
       scrollY: window.scrollY,
       listeners: [],
       timers: [],
-      settings: { ...DEFAULTS, theme: prefersDark() ? "dark" : "light" },
+      settings: { ...DEFAULTS },
       article: null,
       ready: null,
     };
@@ -480,6 +515,15 @@ article abbr[title] { text-decoration: underline dotted; }
       s.observer = null;
     }
 
+    // While the theme is "auto", a change of the system's setting shows at once.
+    try {
+      const dark = window.matchMedia("(prefers-color-scheme: dark)");
+      on(s, dark, "change", () => {
+        if (state === s && s.settings.theme === "auto") applySettings(s);
+      }, false);
+    } catch (_) {
+      /* no matchMedia */
+    }
     s.ready = loadSettings(s);
     focusDialog(s);
     return s;
@@ -513,6 +557,10 @@ article abbr[title] { text-decoration: underline dotted; }
     s.themeButtons = THEMES.map((t) => {
       const b = el("button", { type: "button", "data-action": "theme", "data-value": t, "aria-pressed": "false", "aria-label": `${cap(t)} theme` });
       b.append(el("span", { class: "pr-swatch", "data-for": t, "aria-hidden": "true" }), el("span", {}, cap(t)));
+      if (t === "auto") {
+        b.setAttribute("aria-label", "Automatic theme: light or dark as the system is set");
+        b.title = "Light or dark, following the system";
+      }
       return b;
     });
     theme.append(...s.themeButtons);
@@ -536,7 +584,20 @@ article abbr[title] { text-decoration: underline dotted; }
     );
     font.append(...s.fontButtons);
 
-    panel.append(theme, size, width, font);
+    const leading = group("Line height");
+    s.tighter = el("button", { type: "button", "data-action": "tighter", "aria-label": "Less space between lines" }, "☰−");
+    s.looser = el("button", { type: "button", "data-action": "looser", "aria-label": "More space between lines" }, "☰+");
+    s.leadingValue = el("span", { class: "pr-value", "aria-live": "polite" });
+    leading.append(s.tighter, s.leadingValue, s.looser);
+
+    const align = group("Alignment");
+    s.alignButtons = ALIGNS.map((a) =>
+      el("button", { type: "button", "data-action": "align", "data-value": a, "aria-pressed": "false", "aria-label": a === "start" ? "Ragged lines" : "Justified lines" }, a === "start" ? "Ragged" : "Justified"),
+    );
+    align.append(...s.alignButtons);
+
+    s.note = el("p", { class: "pr-note", role: "note", hidden: "" }, PER_SITE_NOTE);
+    panel.append(theme, size, width, leading, align, font, s.note);
     s.panel = panel;
 
     function group(label) {
@@ -583,7 +644,7 @@ article abbr[title] { text-decoration: underline dotted; }
     const items = [];
     if (a.byline) items.push(el("span", { class: "pr-byline" }, String(a.byline)));
     if (a.published) items.push(el("time", { datetime: String(a.published) }, formatDate(String(a.published), a.lang)));
-    if (a.readingMinutes) items.push(el("span", { class: "pr-minutes", lang: "en", dir: "ltr" }, `${a.readingMinutes} min read`));
+    if (a.readingMinutes) items.push(el("span", { class: "pr-minutes", lang: "en", dir: "ltr" }, readingTime(a.readingMinutes, a.wordCount)));
     if (items.length) {
       // Separators between the items, not inside them: an item in the other direction (the
       // English "min read" in an Arabic article) would carry its dot to the wrong side.
@@ -631,11 +692,62 @@ article abbr[title] { text-decoration: underline dotted; }
       art.append(foot);
     }
 
-    s.page.replaceChildren(art);
+    const toc = contents(s, body);
+    s.page.replaceChildren(...(toc ? [toc, art] : [art]));
     for (const b of s.articleActions) b.hidden = false;
     s.copyMd.disabled = s.download.disabled = !markdownOf(a);
     s.sep.hidden = false;
     s.dialog.scrollTop = 0;
+  }
+
+  /**
+   * The table of contents of a long article (TOC_MIN_HEADINGS section headings or more):
+   * a foldable list of links to the headings, the one being read marked as the reader
+   * scrolls. Null for shorter articles.
+   */
+  function contents(s, body) {
+    const headings = [...body.querySelectorAll("h2, h3, h4")].filter((h) => h.textContent.trim());
+    if (headings.length < TOC_MIN_HEADINGS) return null;
+    const nav = el("nav", { class: "pr-toc", "aria-label": "Contents", lang: "en", dir: "ltr" });
+    const details = el("details", {});
+    // Open beside the article on a wide screen; folded above it otherwise.
+    if (window.matchMedia && window.matchMedia("(min-width: 1240px)").matches) details.open = true;
+    details.append(el("summary", {}, "Contents"));
+    const list = el("ol", {});
+    const links = headings.map((h, i) => {
+      if (!h.id) h.id = `pith-h-${i + 1}`;
+      const li = el("li", { "data-level": h.localName.slice(1) });
+      const link = el("a", { href: `#${h.id}` }, h.textContent.replace(/\s+/g, " ").trim());
+      // The article's language for the heading's text; the list's frame stays English.
+      if (body.closest("article") && body.closest("article").lang) link.lang = body.closest("article").lang;
+      li.append(link);
+      list.append(li);
+      return link;
+    });
+    details.append(list);
+    nav.append(details);
+    let pending = false;
+    const mark = () => {
+      pending = false;
+      if (state !== s) return;
+      const top = s.bar.getBoundingClientRect().bottom + 16;
+      let current = 0;
+      headings.forEach((h, i) => {
+        if (h.getBoundingClientRect().top <= top) current = i;
+      });
+      links.forEach((l, i) => {
+        if (i === current) l.setAttribute("aria-current", "true");
+        else l.removeAttribute("aria-current");
+      });
+    };
+    on(s, s.dialog, "scroll", () => {
+      if (!pending) {
+        pending = true;
+        requestAnimationFrame(mark);
+      }
+    }, false);
+    requestAnimationFrame(mark);
+    return nav;
   }
 
   function renderMessage(s, text, title) {
@@ -892,6 +1004,19 @@ article abbr[title] { text-decoration: underline dotted; }
     else img.addEventListener("load", cap, { once: true });
   }
 
+  /**
+   * "4 min read", "1 h 20 min read", "a very long read" (past VERY_LONG_MINUTES: a number of
+   * hours is no reading time), with the word count when known ("12,345 words").
+   */
+  function readingTime(minutes, words) {
+    const n = (v) => new Intl.NumberFormat("en").format(v);
+    let time;
+    if (minutes > VERY_LONG_MINUTES) time = "a very long read";
+    else if (minutes >= 60) time = `${Math.floor(minutes / 60)} h${minutes % 60 ? ` ${minutes % 60} min` : ""} read`;
+    else time = `${minutes} min read`;
+    return typeof words === "number" && words > 0 ? `${time} (${n(words)} ${words === 1 ? "word" : "words"})` : time;
+  }
+
   function displayUrl(href) {
     try {
       const u = new URL(href);
@@ -944,6 +1069,12 @@ article abbr[title] { text-decoration: underline dotted; }
           return update(s, { theme: value });
         case "font":
           return update(s, { font: value });
+        case "align":
+          return update(s, { align: value });
+        case "tighter":
+          return update(s, { leading: step(LEADINGS, s.settings.leading, -1) });
+        case "looser":
+          return update(s, { leading: step(LEADINGS, s.settings.leading, +1) });
         case "smaller":
           return update(s, { size: step(SIZES, s.settings.size, -1) });
         case "larger":
@@ -984,6 +1115,11 @@ article abbr[title] { text-decoration: underline dotted; }
     s.settingsButton.setAttribute("aria-expanded", String(openIt));
     if (openIt) {
       s.panel.style.top = `${s.bar.offsetHeight}px`;
+      if (s.opts.perSite && !s.settings.told) {
+        // Said once: the next time the panel opens, the note is gone.
+        s.note.hidden = false;
+        update(s, { told: true });
+      }
       const pressed = s.panel.querySelector('[aria-pressed="true"]');
       (pressed || s.panel.querySelector("button")).focus();
     }
@@ -1079,19 +1215,15 @@ article abbr[title] { text-decoration: underline dotted; }
     return a && typeof a.markdown === "string" && a.markdown.trim() ? a.markdown : "";
   }
 
-  /** The article as one Markdown document: title, byline and date, source, body. */
+  /**
+   * The Markdown file to copy or download: the core's document (title, byline, date, source,
+   * body: `markdownDocument()` in pith.js, which the caller puts on the article), else the
+   * bare body.
+   */
   function markdownDoc(a) {
+    if (a && typeof a.markdownDocument === "string" && a.markdownDocument.trim()) return a.markdownDocument;
     const body = markdownOf(a).trim();
-    if (!body) return "";
-    const parts = [];
-    const title = a.title ? oneLine(a.title) : "";
-    if (title && !body.startsWith("# ")) parts.push(`# ${title}`);
-    const meta = [a.byline && oneLine(a.byline), a.published && formatDate(String(a.published), a.lang)].filter(Boolean).join(" · ");
-    if (meta) parts.push(`_${meta}_`);
-    const src = a.url && safeUrl(String(a.url), null, false);
-    if (src) parts.push(`Source: <${src}>`);
-    parts.push(body);
-    return parts.join("\n\n") + "\n";
+    return body ? body + "\n" : "";
   }
 
   /** The article as an HTML fragment: heading, meta, the sanitized body as shown. */
@@ -1161,25 +1293,35 @@ article abbr[title] { text-decoration: underline dotted; }
     if (FONTS.includes(o.font)) out.font = o.font;
     if (typeof o.size === "number" && SIZES.includes(o.size)) out.size = o.size;
     if (typeof o.width === "number" && WIDTHS.includes(o.width)) out.width = o.width;
+    if (typeof o.leading === "number" && LEADINGS.includes(o.leading)) out.leading = o.leading;
+    if (ALIGNS.includes(o.align)) out.align = o.align;
+    if (o.told === true) out.told = true;
     return out;
   }
 
   function applySettings(s, patch) {
     if (patch) Object.assign(s.settings, patch);
-    const { theme, size, width, font } = s.settings;
-    s.shell.dataset.theme = theme;
+    const { theme, size, width, font, leading, align } = s.settings;
+    const shown = theme === "auto" ? (prefersDark() ? "dark" : "light") : theme;
+    s.shell.dataset.theme = shown;
     s.shell.dataset.font = font;
+    s.shell.dataset.align = align;
     s.shell.style.setProperty("--size", `${size}px`);
     s.shell.style.setProperty("--measure", `${width}em`);
+    s.shell.style.setProperty("--leading", String(leading));
     for (const b of s.themeButtons) b.setAttribute("aria-pressed", String(b.dataset.value === theme));
     for (const b of s.fontButtons) b.setAttribute("aria-pressed", String(b.dataset.value === font));
+    for (const b of s.alignButtons) b.setAttribute("aria-pressed", String(b.dataset.value === align));
     s.sizeValue.textContent = `${size} px`;
     s.widthValue.textContent = WIDTH_NAMES[width] || `${width}em`;
+    s.leadingValue.textContent = LEADING_NAMES[leading] || String(leading);
     s.smaller.disabled = size === SIZES[0];
     s.larger.disabled = size === SIZES[SIZES.length - 1];
     s.narrower.disabled = width === WIDTHS[0];
     s.wider.disabled = width === WIDTHS[WIDTHS.length - 1];
-    s.host.style.setProperty("color-scheme", theme === "dark" ? "dark" : "light", "important");
+    s.tighter.disabled = leading === LEADINGS[0];
+    s.looser.disabled = leading === LEADINGS[LEADINGS.length - 1];
+    s.host.style.setProperty("color-scheme", shown === "dark" ? "dark" : "light", "important");
   }
 
   function update(s, patch) {
@@ -1187,7 +1329,8 @@ article abbr[title] { text-decoration: underline dotted; }
     applySettings(s, patch);
     // A button that just became disabled drops focus: keep it in the panel.
     if (focused && focused.disabled) {
-      const other = focused === s.smaller ? s.larger : focused === s.larger ? s.smaller : focused === s.narrower ? s.wider : s.narrower;
+      const pairs = new Map([[s.smaller, s.larger], [s.larger, s.smaller], [s.narrower, s.wider], [s.wider, s.narrower], [s.tighter, s.looser], [s.looser, s.tighter]]);
+      const other = pairs.get(focused) || s.settingsButton;
       other.focus();
     }
     try {
@@ -1366,10 +1509,6 @@ article abbr[title] { text-decoration: underline dotted; }
     return s.charAt(0).toUpperCase() + s.slice(1);
   }
 
-  function oneLine(s) {
-    return String(s).replace(/\s+/g, " ").trim();
-  }
-
   function slugify(s) {
     return String(s)
       .normalize("NFKD")
@@ -1391,7 +1530,7 @@ article abbr[title] { text-decoration: underline dotted; }
 
   // The demo page shows articles in its own layout, with the same rules for pictures.
   const pictures = Object.freeze({ tidy: tidyPictures, opensWithPicture, hasImage });
-  const api = Object.freeze({ show, message, close, isOpen, pictures });
+  const api = Object.freeze({ show, message, close, isOpen, pictures, readingTime });
   try {
     Object.defineProperty(globalThis, "PithReader", { value: api, configurable: true, enumerable: false, writable: false });
   } catch (_) {

@@ -730,7 +730,8 @@ article abbr[title] { text-decoration: underline dotted; }
     const mark = () => {
       pending = false;
       if (state !== s) return;
-      const top = s.bar.getBoundingClientRect().bottom + 16;
+      // A heading a link scrolled to sits below the toolbar (scroll-padding-top): it counts.
+      const top = s.bar.getBoundingClientRect().bottom + 48;
       let current = 0;
       headings.forEach((h, i) => {
         if (h.getBoundingClientRect().top <= top) current = i;

@@ -8,7 +8,7 @@ import { init, extract, markdownDocument, version } from "./pith.js";
 import { bookmarkletUrl } from "./bookmarklet/bookmarklet.js";
 import "./reader/reader.js"; // globalThis.PithReader: its picture rules serve the demo too
 
-/** @type {{ tidy(body: Node): void, opensWithPicture(body: Node): boolean, hasImage(body: Node, url: string): boolean, delimitFormulas(body: ParentNode): void }} */
+/** @type {{ tidy(body: Node): void, opensWithPicture(body: Node): boolean, hasImage(body: Node, url: string): boolean }} */
 // @ts-ignore: defined by reader.js
 const pictures = globalThis.PithReader.pictures;
 /** "4 min read", "1 h 20 min read", "a very long read", as the reader says it. @type {(minutes: number) => string} */
@@ -228,7 +228,6 @@ function renderReader(a, base) {
 
   const content = safeFragment(a.contentHtml ?? "", base);
   pictures.tidy(content);
-  pictures.delimitFormulas(content);
   const image = a.image ? safeUrl(a.image, base, true) : null;
   const imageInBody = image !== null && (pictures.hasImage(content, image) || pictures.opensWithPicture(content));
   if (image && !imageInBody) {

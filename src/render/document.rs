@@ -85,25 +85,10 @@ fn one_line(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// A YAML double-quoted scalar: `"` and `\` escaped, line breaks and tabs as `\n` `\r` `\t`,
-/// other control characters as `\uXXXX` (the escapes JSON and YAML share). Written here rather than with serde_json, whose serializer
-/// the wasm build would otherwise carry for this alone.
+/// A YAML double-quoted scalar (a JSON string is one). serde_json is in the wasm build anyway
+/// (JSON-LD); a hand-written escaper was measured 0.6 KiB larger.
 fn quoted(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
+    serde_json::to_string(s).unwrap_or_else(|_| "\"\"".to_string())
 }
 
 fn is_iso_date(s: &str) -> bool {
@@ -160,13 +145,6 @@ mod tests {
         let doc = markdown_document(&a, &DocumentOptions { front_matter: true });
         assert!(doc.starts_with("---\ntitle: \"How the village kept its bakery\"\nauthor: \"Ana \\\"Bia\\\" Lima: reporter\"\nsite: \"The Valley Post\"\nsource: \"https://example.com/bakery\"\npublished: 2024-05-02\n---\n\n# How the village kept its bakery\n\nThe ovens"), "{doc}");
         assert!(!doc.contains("Source: <"));
-    }
-
-    #[test]
-    fn yaml_strings_are_json_strings() {
-        for s in ["plain", "with \"quotes\" and \\", "tab\there", "line\nbreak\r", "é ü 東京", "\u{1}\u{1f}\u{7f}"] {
-            assert_eq!(quoted(s), serde_json::to_string(s).unwrap(), "{s:?}");
-        }
     }
 
     #[test]

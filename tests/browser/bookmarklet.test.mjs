@@ -1073,7 +1073,7 @@ describe('reader.js contract', () => {
     assert.deepEqual(result.msg, { title: 'A message', paragraphs: ['Something plain', 'in two paragraphs'], stillOpen: true, hosts: 1 });
     assert.deepEqual(result.log, [
       `get ${SETTINGS_KEY}`,
-      `set ${SETTINGS_KEY} {"theme":"dark","size":24,"width":30,"font":"sans"}`,
+      `set ${SETTINGS_KEY} {"theme":"dark","size":24,"width":30,"font":"sans","leading":1.6,"align":"start"}`,
     ]);
     assert.equal(result.closed, 1, 'onClose called once');
     assert.equal(result.first, true);

@@ -504,7 +504,7 @@ describe('the popup', () => {
     await popup.getByTestId('copy-markdown').click();
     await popup.waitForFunction(() => document.querySelector('[data-testid=status]').textContent === 'Markdown copied');
     const md = await popup.evaluate(() => navigator.clipboard.readText());
-    assert.ok(md.startsWith(`# ${f.expect.title}\n\nBy Maren Olsson · 2021-03-14 · <`), md.slice(0, 200));
+    assert.ok(md.startsWith(`# ${f.expect.title}\n\n_Maren Olsson · 2021-03-14_\n\nSource: <`), md.slice(0, 200));
     for (const line of f.expect.markdown_includes ?? []) assert.ok(md.includes(line), `markdown lacks ${line}`);
     assertInOrder(md.replace(/[*_#]/g, ''), f.expect.include_in_order.slice(0, 3), 'markdown');
     assertNoneOf(md, f.expect.exclude, 'markdown');

@@ -13,8 +13,7 @@
 //     message(text, options)   the same overlay with a plain message (options.title: heading)
 //     close()                  closes it and restores the page exactly; true if it was open
 //     isOpen()
-//     pictures                 { tidy(body), opensWithPicture(body), hasImage(body, url),
-//                              delimitFormulas(body) }:
+//     pictures                 { tidy(body), opensWithPicture(body), hasImage(body, url) }:
 //                              the rules for pictures, for the demo page's own layout
 //     readingTime(min, words)  "4 min read (812 words)", "a very long read", as shown
 //   }
@@ -851,22 +850,8 @@ article abbr[title] { text-decoration: underline dotted; }
       wrap.append(table);
     }
     for (const pre of body.querySelectorAll("pre")) pre.setAttribute("tabindex", "0");
-    delimitFormulas(body);
     for (const node of [...body.childNodes]) fragment.append(document.adoptNode(node));
     return fragment;
-  }
-
-  /**
-   * Formulas come from the core as their TeX (`<code class="language-math">`, in a <pre> when
-   * set apart): shown between $…$ and $$…$$, as the Markdown and the plain text write them,
-   * so a reader sees where a formula starts and ends.
-   */
-  function delimitFormulas(root) {
-    for (const code of root.querySelectorAll("code.language-math")) {
-      const display = code.parentElement && code.parentElement.localName === "pre";
-      code.before(display ? "$$\n" : "$");
-      code.after(display ? "\n$$" : "$");
-    }
   }
 
   /**
@@ -1545,7 +1530,7 @@ article abbr[title] { text-decoration: underline dotted; }
   }
 
   // The demo page shows articles in its own layout, with the same rules for pictures.
-  const pictures = Object.freeze({ tidy: tidyPictures, opensWithPicture, hasImage, delimitFormulas });
+  const pictures = Object.freeze({ tidy: tidyPictures, opensWithPicture, hasImage });
   const api = Object.freeze({ show, message, close, isOpen, pictures, readingTime });
   try {
     Object.defineProperty(globalThis, "PithReader", { value: api, configurable: true, enumerable: false, writable: false });

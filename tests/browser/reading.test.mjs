@@ -449,6 +449,7 @@ describe('the static site (make site)', () => {
       await page.evaluate((h) => (location.href = h), href);
       await page.waitForFunction(() => document.getElementById('pith-reader')?.shadowRoot?.querySelector('#pr-title'), null, { timeout: 20_000 });
       assert.equal(await inReader(page, (root) => root.getElementById('pr-title').textContent), 'The harbour that learned to wait');
+      await page.waitForTimeout(300); // the overlay's fade-in
       await screenshot(page, 'reading-site-bookmarklet');
       await page.close();
       assert.deepEqual(errors, []);

@@ -155,7 +155,9 @@ mod tests {
     #[test]
     fn wrappers_and_br_separated_lines_are_left_alone() {
         // A gutter of line numbers beside the code: two wrappers, not two lines.
-        let t = pre_text(r#"<pre><div class="gutter"><div>1</div><div>2</div></div><div class="code"><div>a</div><div>b</div></div></pre>"#);
+        let t = pre_text(
+            r#"<pre><div class="gutter"><div>1</div><div>2</div></div><div class="code"><div>a</div><div>b</div></div></pre>"#,
+        );
         assert_eq!(t, "12ab");
         let t = pre_text(r#"<pre><span class="line">a</span><br><span class="line">b</span></pre>"#);
         assert_eq!(t, "ab", "the <br> already breaks the line");

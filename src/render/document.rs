@@ -36,7 +36,8 @@ pub fn markdown_document(a: &Article, options: &DocumentOptions) -> String {
     let title = a.title.as_deref().map(one_line).filter(|t| !t.is_empty());
     let byline = a.byline.as_deref().map(one_line).filter(|t| !t.is_empty());
     // The date as the page gives it (no time zone conversion), without the time of day.
-    let date = a.published.as_deref().map(|d| d.split('T').next().unwrap_or(d).trim().to_string()).filter(|d| !d.is_empty());
+    let date =
+        a.published.as_deref().map(|d| d.split('T').next().unwrap_or(d).trim().to_string()).filter(|d| !d.is_empty());
     let source = a.url.as_deref().filter(|u| u.starts_with("http://") || u.starts_with("https://"));
 
     let mut parts: Vec<String> = Vec::new();
@@ -93,7 +94,10 @@ fn quoted(s: &str) -> String {
 
 fn is_iso_date(s: &str) -> bool {
     let b = s.as_bytes();
-    b.len() == 10 && b[4] == b'-' && b[7] == b'-' && s.chars().enumerate().all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
+    b.len() == 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && s.chars().enumerate().all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
 }
 
 /// Text that may not start a Markdown construct of its own in a heading line.
@@ -149,7 +153,11 @@ mod tests {
 
     #[test]
     fn missing_parts_are_left_out() {
-        let a = Article { markdown: Some("# Own title\n\nText.".into()), url: Some("javascript:alert(1)".into()), ..Article::default() };
+        let a = Article {
+            markdown: Some("# Own title\n\nText.".into()),
+            url: Some("javascript:alert(1)".into()),
+            ..Article::default()
+        };
         assert_eq!(markdown_document(&a, &DocumentOptions::default()), "# Own title\n\nText.\n");
         assert_eq!(markdown_document(&Article::default(), &DocumentOptions::default()), "");
     }

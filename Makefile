@@ -3,6 +3,8 @@
 #   make setup   install toolchain pieces (scripts/setup.sh; idempotent, fast when warm)
 #   make build   setup + native release build + wasm build
 #   make serve   build + serve www/ on http://127.0.0.1:8080/
+#   make site    the demo, bookmarklet and wasm as a static folder, dist/site/ (any static host)
+#   make package the npm package, dist/npm/ (npm install ./dist/npm)
 #   make test    setup + cargo tests + wasm tests (Node, Chromium) + browser tests + eval gate
 #   make eval    native release build + eval gate (when ../shared/datasets exists)
 #   make eval-pages  rewrite tests/eval-pages/ (per-page results) from this build
@@ -23,7 +25,7 @@ DATASETS ?= ../shared/datasets
 
 
 # .PHONY below
-.PHONY: extension all setup build build-native build-wasm serve test test-rust test-wasm test-browser eval-gate eval-pages eval clean
+.PHONY: site package extension all setup build build-native build-wasm serve test test-rust test-wasm test-browser eval-gate eval-pages eval clean
 
 all: build
 
@@ -43,6 +45,14 @@ build-wasm:
 extension: setup
 	$(MAKE) build-wasm
 	node scripts/build-extension.mjs
+
+site: setup
+	$(MAKE) build-wasm
+	node scripts/build-site.mjs
+
+package: setup
+	$(MAKE) build-wasm
+	node scripts/build-npm.mjs
 
 serve: build
 	node scripts/serve.mjs --root www --port $(PORT) --host $(HOST)

@@ -36,6 +36,7 @@ mod urls;
 pub mod wasm;
 
 pub use article::{Article, Error, Favor, Format, Options, Stats};
+pub use render::document::{markdown_document, DocumentOptions};
 
 use unicode_segmentation::UnicodeSegmentation;
 use url::Url;
@@ -246,19 +247,52 @@ fn page_url(options: &Options) -> Result<Option<Url>, Error> {
 }
 
 /// Words (each CJK character counting as one) and minutes to read them.
+/// Words and reading minutes, counted the way each script writes words:
+///
+/// - scripts with spaces between words (Latin, Cyrillic, Arabic, and Korean, whose words are
+///   space-separated runs of syllable blocks): one word per run (UAX #29);
+/// - Chinese and Japanese, written without spaces: one word per character (as word
+///   processors count them), read at about 500 characters a minute;
+/// - Thai, Lao, Khmer and Myanmar, also without spaces between words: the letters (not the
+///   combining vowel and tone marks) over the average word length of those languages.
 fn count_words(text: &str) -> (usize, u32) {
     let mut words = 0usize;
-    let mut cjk = 0usize;
+    let mut ideographs = 0usize;
+    let mut unspaced_letters = 0usize;
     for w in text.unicode_words() {
-        if w.chars().any(is_cjk) {
-            cjk += w.chars().filter(|&c| is_cjk(c)).count();
+        let han = w.chars().filter(|&c| is_han_or_kana(c)).count();
+        let unspaced = w.chars().filter(|&c| is_unspaced_letter(c)).count();
+        if han > 0 {
+            ideographs += han;
+        } else if unspaced > 0 {
+            unspaced_letters += unspaced;
         } else {
             words += 1;
         }
     }
-    // About 230 words a minute, 500 CJK characters a minute.
-    let minutes = (words as f64 / 230.0 + cjk as f64 / 500.0).ceil() as u32;
-    (words + cjk, if words + cjk > 0 { minutes.max(1) } else { 0 })
+    let words = words + unspaced_letters.div_ceil(UNSPACED_WORD_LETTERS);
+    let minutes = (words as f64 / WORDS_PER_MINUTE + ideographs as f64 / IDEOGRAPHS_PER_MINUTE).ceil() as u32;
+    let total = words + ideographs;
+    (total, if total > 0 { minutes.max(1) } else { 0 })
+}
+
+const WORDS_PER_MINUTE: f64 = 230.0;
+const IDEOGRAPHS_PER_MINUTE: f64 = 500.0;
+/// Letters in an average word of Thai, Lao, Khmer or Myanmar text (vowel signs and tone marks
+/// are not counted as letters).
+const UNSPACED_WORD_LETTERS: usize = 4;
+
+/// Han ideographs and Japanese kana: one character, about one word.
+fn is_han_or_kana(c: char) -> bool {
+    matches!(c as u32, 0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FA1F)
+}
+
+/// The letters of the scripts written without spaces between words (Thai, Lao, Myanmar,
+/// Khmer), less their combining marks.
+fn is_unspaced_letter(c: char) -> bool {
+    let u = c as u32;
+    let script = matches!(u, 0x0E00..=0x0E7F | 0x0E80..=0x0EFF | 0x1000..=0x109F | 0x1780..=0x17FF);
+    script && !matches!(u, 0x0E31 | 0x0E34..=0x0E3A | 0x0E47..=0x0E4E | 0x0EB1 | 0x0EB4..=0x0EBC | 0x0EC8..=0x0ECE | 0x102B..=0x103E | 0x17B4..=0x17D3)
 }
 
 pub(crate) fn is_cjk(c: char) -> bool {
@@ -282,6 +316,23 @@ fn first_image(content: &render::Clean) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn words_are_counted_per_script() {
+        // English: one word per word.
+        assert_eq!(count_words("The quick brown fox jumps over the lazy dog.").0, 9);
+        // Korean: words are space-separated runs of syllable blocks (10 words, 39 blocks).
+        let (ko, _) = count_words("대한민국은 민주공화국이다. 대한민국의 주권은 국민에게 있고, 모든 권력은 국민으로부터 나온다.");
+        assert_eq!(ko, 10);
+        // Chinese: one word per character, punctuation not counted.
+        assert_eq!(count_words("我们今天去公园。").0, 7);
+        // Thai: no spaces between words; letters over four, marks not counted.
+        let (th, _) = count_words("ภาษาไทยเป็นภาษาที่สวยงาม");
+        assert!((4..=7).contains(&th), "{th}");
+        // A very long text reads in many minutes, counted once.
+        let long = "word ".repeat(23_000);
+        assert_eq!(count_words(&long), (23_000, 100));
+    }
 
     #[test]
     fn errors_are_clear() {

@@ -1,9 +1,11 @@
 //! Puts the parsed page into the shape the later stages expect: nothing that never shows
 //! (scripts, styles, hidden elements), images with their real sources (lazy-loading
 //! placeholders replaced, `<noscript>` fallbacks used), runs of `<br>` turned into paragraphs,
-//! code blocks with their language in one place (`<pre><code class="language-x">`), and every
-//! link and image URL absolute.
+//! code blocks with their language in one place (`<pre><code class="language-x">`) and their
+//! lines broken where the page's CSS broke them (`code_lines`), and every link and image URL
+//! absolute.
 
+mod code_lines;
 mod math;
 
 use crate::dom::measure::is_phrasing;
@@ -55,6 +57,7 @@ pub fn prepare(dom: &mut Dom, page_url: Option<&Url>) -> Prepared {
         use_noscript_images(dom, body);
         fix_lazy_images(dom, body);
         mark_code_languages(dom, body);
+        code_lines::break_code_lines(dom, body);
         replace_brs(dom, body);
         if let Some(base) = &base {
             absolutize_urls(dom, body, base);

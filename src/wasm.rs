@@ -55,6 +55,12 @@ export interface Article {
   readingMinutes: number;
   stats: Stats;
 }
+
+/** How `markdownDocument` writes the document. */
+export interface DocumentOptions {
+  /** The metadata as YAML front matter (Obsidian-style) instead of lines under the title. */
+  frontMatter?: boolean;
+}
 "#;
 
 fn to_js_error(e: Error) -> JsError {
@@ -108,6 +114,35 @@ fn snapshot_document() -> Result<(String, Option<String>), JsError> {
     let root = document.document_element().ok_or_else(|| JsError::new("the document is empty"))?;
     let url = document.url().ok();
     Ok((root.outer_html(), url))
+}
+
+/// The Markdown document a person downloads: title, byline and date, source URL, then the
+/// body (`render::document`). Reads the fields it needs from an Article object (as `extract`
+/// returns it; missing fields are left out) rather than deserializing the whole of it, which
+/// would cost the wasm a deserializer for every field of Article.
+#[wasm_bindgen(js_name = markdownDocument)]
+pub fn markdown_document_js(
+    #[wasm_bindgen(unchecked_param_type = "Partial<Article>")] article: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "DocumentOptions")] options: JsValue,
+) -> Result<String, JsError> {
+    if !article.is_object() {
+        return Err(JsError::new("markdownDocument(article): article must be an object, as extract() returns it"));
+    }
+    let field = |name: &str| js_sys::Reflect::get(&article, &JsValue::from_str(name)).ok().and_then(|v| v.as_string());
+    let a = Article {
+        title: field("title"),
+        byline: field("byline"),
+        published: field("published"),
+        site_name: field("siteName"),
+        lang: field("lang"),
+        excerpt: field("excerpt"),
+        url: field("url"),
+        markdown: field("markdown"),
+        ..Article::default()
+    };
+    let front_matter = options.is_object()
+        && js_sys::Reflect::get(&options, &JsValue::from_str("frontMatter")).ok().and_then(|v| v.as_bool()).unwrap_or(false);
+    Ok(crate::markdown_document(&a, &crate::DocumentOptions { front_matter }))
 }
 
 /// A quick check whether the page holds an article worth extracting.

@@ -147,13 +147,33 @@ fn formats_print_the_matching_field() {
     let t = Temp::new("formats");
     let file = t.file("page.html", PAGE.as_bytes());
     let a = library(PAGE);
-    for (format, want) in [("text", &a.text), ("html", &a.content_html), ("markdown", &a.markdown)] {
+    let document = pith::markdown_document(&a, &pith::DocumentOptions::default());
+    for (format, want) in [("text", &a.text), ("html", &a.content_html), ("markdown", &Some(document))] {
         let o = pith(&["extract", file.to_str().unwrap(), "--format", format], None);
         assert_success(&o, format);
         let want = want.as_deref().unwrap();
         assert_eq!(stdout(&o), format!("{}\n", want.trim_end()), "{format}");
         assert!(stdout(&o).contains("forty-one residents"), "{format}");
     }
+}
+
+#[test]
+fn markdown_is_the_document_with_its_header() {
+    let t = Temp::new("markdown-doc");
+    let file = t.file("page.html", PAGE.as_bytes());
+    let a = library(PAGE);
+    let o = pith(&["extract", file.to_str().unwrap(), "--format", "markdown"], None);
+    assert_success(&o, "markdown");
+    let out = stdout(&o);
+    assert!(out.starts_with(&format!("# {}\n\n", a.title.as_deref().unwrap())), "{out}");
+    assert!(out.ends_with(&format!("{}\n", a.markdown.as_deref().unwrap().trim_end())), "the body follows the header");
+    let o = pith(&["extract", file.to_str().unwrap(), "--format", "markdown", "--front-matter"], None);
+    assert_success(&o, "front matter");
+    let out = stdout(&o);
+    assert!(out.starts_with(&format!("---\ntitle: \"{}\"\n", a.title.as_deref().unwrap())), "{out}");
+    assert!(out.contains("\n---\n\n# "), "{out}");
+    let o = pith(&["extract", file.to_str().unwrap(), "--format", "text", "--front-matter"], None);
+    assert!(!o.status.success(), "--front-matter without --format markdown is refused");
 }
 
 #[test]

@@ -11,7 +11,7 @@
 //! `window` and test the "no window" error instead when there is none.
 
 use js_sys::{Array, Object, Reflect};
-use pith::wasm::{extract_document, extract_js, is_probably_readerable_js, version};
+use pith::wasm::{extract_document, extract_js, is_probably_readerable_js, markdown_document_js, version};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::wasm_bindgen_test;
 
@@ -265,4 +265,20 @@ fn extract_document_reads_the_live_document() {
         let origin = web_sys::window().unwrap().location().origin().unwrap();
         assert!(html.contains(&format!("{origin}/img/tower.jpg")), "{html}");
     });
+}
+
+#[wasm_bindgen_test]
+fn markdown_document_from_the_article_object() {
+    let a = extract_js(PAGE, options(&[("url", JsValue::from_str("https://coast.example/lighthouses"))])).unwrap();
+    let doc = markdown_document_js(a.clone(), JsValue::UNDEFINED).unwrap();
+    assert!(doc.starts_with("# Lighthouses of the north\n\n_Ada Keeper · 2024-03-05_\n\nSource: <https://coast.example/lighthouses>\n\n"), "{doc}");
+    assert!(doc.ends_with(&format!("{}\n", get_str(&a, "markdown").unwrap().trim_end())));
+    let yaml = markdown_document_js(a, options(&[("frontMatter", JsValue::TRUE)])).unwrap();
+    assert!(yaml.starts_with("---\ntitle: \"Lighthouses of the north\"\nauthor: \"Ada Keeper\"\n"), "{yaml}");
+    // Not an object: a clear error, not a panic.
+    let e = markdown_document_js(JsValue::from_str("x"), JsValue::UNDEFINED).unwrap_err();
+    assert!(js_error_message(e).contains("must be an object"));
+    // Fields missing: left out.
+    let doc = markdown_document_js(options(&[("markdown", JsValue::from_str("Body."))]), JsValue::NULL).unwrap();
+    assert_eq!(doc, "Body.\n");
 }

@@ -4,8 +4,16 @@
 // URL parameters (for tests and the curious):
 //   ?maxInputBytes=N   refuse pages larger than N bytes (default: the core's 32 MiB)
 
-import { init, extract, version } from "./pith.js";
+import { init, extract, markdownDocument, version } from "./pith.js";
 import { bookmarkletUrl } from "./bookmarklet/bookmarklet.js";
+import "./reader/reader.js"; // globalThis.PithReader: its picture rules serve the demo too
+
+/** @type {{ tidy(body: Node): void, opensWithPicture(body: Node): boolean, hasImage(body: Node, url: string): boolean }} */
+// @ts-ignore: defined by reader.js
+const pictures = globalThis.PithReader.pictures;
+/** "4 min read", "1 h 20 min read", "a very long read", as the reader says it. @type {(minutes: number) => string} */
+// @ts-ignore: defined by reader.js
+const readingTime = globalThis.PithReader.readingTime;
 
 /** @typedef {import("./pith.js").Article} Article */
 /**
@@ -18,6 +26,22 @@ const DEFAULT_MAX_INPUT_BYTES = 32 * 1024 * 1024;
 /** Pages larger than this stay out of the textarea (typing into 30 MB of text is no fun). */
 const SHOW_IN_TEXTAREA_CHARS = 2_000_000;
 const FORMATS = /** @type {const} */ (["html", "text", "markdown"]);
+const PASTED_URL =
+  "Pith cleans the HTML of a page; it cannot fetch pages from the web (this page makes no requests). " +
+  "Open the page in your browser and save it (Ctrl+S or ⌘S, “Webpage, HTML only”), then open the file here; " +
+  "or view its source (Ctrl+U or ⌥⌘U), copy all of it and paste it here. The address is kept in the Page URL field, for the links. " +
+  "To read pages in place, use the bookmarklet below.";
+/** File signatures of formats that are not web pages, with their names. */
+const BINARY_MAGIC = [
+  [[0x25, 0x50, 0x44, 0x46], "a PDF document"],
+  [[0x89, 0x50, 0x4e, 0x47], "a PNG image"],
+  [[0xff, 0xd8, 0xff], "a JPEG image"],
+  [[0x47, 0x49, 0x46, 0x38], "a GIF image"],
+  [[0x50, 0x4b, 0x03, 0x04], "a ZIP archive (or a Word, Excel or EPUB file)"],
+  [[0x52, 0x49, 0x46, 0x46], "a RIFF file (WebP image, WAV audio or AVI video)"],
+  [[0x7f, 0x45, 0x4c, 0x46], "a program"],
+  [[0x4d, 0x5a], "a Windows program"],
+];
 
 const params = new URLSearchParams(location.search);
 const maxInputBytes = positiveInt(params.get("maxInputBytes")) ?? DEFAULT_MAX_INPUT_BYTES;
@@ -48,6 +72,8 @@ const ui = {
   article: $("article"),
   outHtml: $("out-html"),
   outMarkdown: $("out-markdown"),
+  frontMatter: /** @type {HTMLInputElement} */ ($("front-matter")),
+  frontMatterLabel: $("front-matter-label"),
   outText: $("out-text"),
   outJson: $("out-json"),
   copy: /** @type {HTMLButtonElement} */ ($("copy")),
@@ -94,6 +120,16 @@ ready.catch(() => {}); // reported above; clean() reports it again when asked
 async function clean() {
   if (busy) return;
   const html = aside ? aside.text : ui.input.value;
+  // A web address pasted where the page goes: say what Pith needs instead.
+  const address = aside ? null : /^\s*(https?:\/\/\S+)\s*$/i.exec(html);
+  if (address) {
+    if (!ui.url.value.trim()) ui.url.value = address[1];
+    result = null;
+    ui.results.hidden = true;
+    ui.empty.hidden = false;
+    showError("That is a web address, not a page", PASTED_URL);
+    return;
+  }
   const url = ui.url.value.trim();
   setBusy(true);
   hideError();
@@ -148,7 +184,7 @@ function render(article, html, givenUrl) {
 
   renderReader(article, base);
   ui.outHtml.textContent = article.contentHtml ?? "";
-  ui.outMarkdown.textContent = article.markdown ?? "";
+  ui.outMarkdown.textContent = markdownFile(article);
   ui.outText.textContent = article.text ?? "";
   ui.outJson.textContent = articleJson(article);
   renderStats(article, doc);
@@ -160,8 +196,9 @@ function render(article, html, givenUrl) {
   ui.empty.hidden = true;
   ui.results.hidden = false;
   ui.status.textContent = article.title ? `Cleaned “${truncate(article.title, 60)}”` : "Cleaned";
-  // Bring the result into view when it starts low on the screen (always, on a phone).
-  if (ui.results.getBoundingClientRect().top > window.innerHeight * 0.6) {
+  // Bring the result into view unless its top is already near the top of the window.
+  const top = ui.results.getBoundingClientRect().top;
+  if (top > 120 || top < 0) {
     const smooth = !matchMedia("(prefers-reduced-motion: reduce)").matches;
     ui.results.scrollIntoView({ block: "start", behavior: smooth ? "smooth" : "auto" });
   }
@@ -187,14 +224,19 @@ function renderReader(a, base) {
     ui.published.removeAttribute("datetime");
     ui.published.textContent = "";
   }
-  setText(ui.reading, a.readingMinutes ? `${a.readingMinutes} min read` : null);
+  setText(ui.reading, a.readingMinutes ? readingTime(a.readingMinutes) : null);
 
   const content = safeFragment(a.contentHtml ?? "", base);
+  pictures.tidy(content);
   const image = a.image ? safeUrl(a.image, base, true) : null;
-  const imageInBody = image !== null && [...content.querySelectorAll("img")].some((img) => sameImage(img, image));
+  const imageInBody = image !== null && (pictures.hasImage(content, image) || pictures.opensWithPicture(content));
   if (image && !imageInBody) {
-    ui.leadImg.src = image;
     ui.leadImg.referrerPolicy = "no-referrer";
+    // A lead image smaller than an icon is the site's logo or favicon: not shown.
+    ui.leadImg.onload = () => {
+      if (ui.leadImg.naturalWidth > 0 && ui.leadImg.naturalWidth < 200) ui.leadImage.hidden = true;
+    };
+    ui.leadImg.src = image;
     ui.leadImage.hidden = false;
   } else {
     ui.leadImg.removeAttribute("src");
@@ -276,15 +318,6 @@ function safeUrl(value, base, media) {
 }
 
 /**
- * @param {HTMLImageElement} img
- * @param {string} url
- */
-function sameImage(img, url) {
-  const src = img.getAttribute("src");
-  return src === url || (src !== null && src.split("?")[0] === url.split("?")[0] && src.split("?")[0].length > 0);
-}
-
-/**
  * Time, words, reading minutes and the share of the page's text that Pith removed. That
  * share is counted in characters of visible text (whitespace collapsed): the page's from the
  * browser's own parse of the original (scripts, styles, templates and noscript left out),
@@ -302,7 +335,7 @@ function renderStats(a, doc) {
   const items = [
     ["time", formatMs(s.extractMs), "to clean", `parsing ${formatMs(s.parseMs)} of it; ${formatBytes(s.inputBytes)} in`],
     ["words", a.wordCount.toLocaleString(), a.wordCount === 1 ? "word" : "words", ""],
-    ["minutes", `${a.readingMinutes} min`, "read", "at about 230 words a minute"],
+    ["minutes", readingTime(a.readingMinutes).replace(/ read$/, ""), "read", "at about 230 words (500 Chinese or Japanese characters) a minute"],
     [
       "removed",
       `${Math.round(removed * 100)}%`,
@@ -523,7 +556,21 @@ function setupTabs(tablist, onSelect) {
 
 setupTabs(/** @type {HTMLElement} */ (document.querySelector(".result-pane [role=tablist]")), (tab) => {
   currentView = tab.dataset.view ?? "reader";
+  ui.frontMatterLabel.hidden = currentView !== "markdown";
 });
+ui.frontMatter.addEventListener("change", () => {
+  if (result) ui.outMarkdown.textContent = markdownFile(result.article);
+});
+
+/**
+ * The Markdown file the tab shows, copies and downloads: the core's document (title, byline,
+ * date, source, body), the same the bookmarklet, the extension and `pith extract --format
+ * markdown` write.
+ * @param {Article} a
+ */
+function markdownFile(a) {
+  return markdownDocument(a, { frontMatter: ui.frontMatter.checked });
+}
 setupTabs(/** @type {HTMLElement} */ (document.querySelector(".page-pane [role=tablist]")), (tab) => {
   currentPageView = tab.id === "view-removed" ? "removed" : "original";
   if (currentPageView === "removed") buildRemovedView();
@@ -543,7 +590,7 @@ function currentExport() {
     case "html":
       return { text: a.contentHtml ?? "", file: `${slug}.content.html`, type: "text/html" };
     case "markdown":
-      return { text: a.markdown ?? "", file: `${slug}.md`, type: "text/markdown" };
+      return { text: markdownFile(a), file: `${slug}.md`, type: "text/markdown" };
     case "text":
       return { text: a.text ?? "", file: `${slug}.txt`, type: "text/plain" };
     case "json":
@@ -665,8 +712,8 @@ function flash(button, label) {
 
 /**
  * Reads a dropped or opened file as text: gzip is unpacked, the encoding comes from a BOM
- * or a <meta charset> (UTF-8 otherwise). Binary files are not refused here: the core
- * recognizes them and says so.
+ * or a <meta charset> (UTF-8 otherwise). A binary file (a PDF, an image) is refused here,
+ * before it lands in the text box as a screenful of gibberish.
  * @param {File} file
  * @returns {Promise<string>}
  */
@@ -692,7 +739,28 @@ async function readPage(file) {
   } else {
     bytes = new Uint8Array(await file.arrayBuffer());
   }
-  return decodeBytes(bytes);
+  const text = decodeBytes(bytes);
+  return { text, binary: binaryKind(bytes, text) };
+}
+
+/**
+ * What a file is when it is not text, or null: a known signature, NUL bytes in its first
+ * 8 KiB (which no HTML page in an 8-bit encoding has; UTF-16 pages start with a byte order
+ * mark), or more than 2% of undecodable characters. Such a file is kept out of the text box
+ * (a screenful of gibberish helps nobody); the core still says what is wrong with it.
+ * @param {Uint8Array} bytes
+ * @param {string} text the bytes decoded
+ * @returns {string | null}
+ */
+function binaryKind(bytes, text) {
+  for (const [magic, name] of BINARY_MAGIC) {
+    if (/** @type {number[]} */ (magic).every((b, i) => bytes[i] === b)) return /** @type {string} */ (name);
+  }
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) return null;
+  if (bytes.subarray(0, 8192).includes(0)) return "binary data";
+  const head = text.slice(0, 8192);
+  const bad = head.length ? (head.match(/\uFFFD/g) ?? []).length / head.length : 0;
+  return bad > 0.02 ? "binary data" : null;
 }
 
 /**
@@ -746,24 +814,32 @@ function decodeBytes(bytes) {
 /** @param {File} file */
 async function openFile(file) {
   hideError();
-  let text;
+  let page;
   try {
-    text = await readPage(file);
+    page = await readPage(file);
   } catch (err) {
     showError(`Could not open “${file.name}”`, messageOf(err));
     return;
   }
-  setSource(text, file.name);
+  setSource(page.text, file.name, page.binary);
   await clean();
 }
 
 /**
- * Puts a page into the input: in the textarea, or aside when it is too big to show.
+ * Puts a page into the input: in the textarea, or aside when it is too big to show or not
+ * text at all.
  * @param {string} text
  * @param {string} [name]
+ * @param {string | null} [binary] what the file is, when it is not text
  */
-function setSource(text, name) {
-  if (text.length > SHOW_IN_TEXTAREA_CHARS) {
+function setSource(text, name, binary = null) {
+  if (binary) {
+    aside = { name: name ?? "the file", text };
+    ui.input.value = "";
+    ui.input.placeholder = "<!doctype html>\n<html>…";
+    ui.fileNote.textContent = `Opened ${aside.name}: it looks like ${binary}, not a web page, so it is not shown.`;
+    ui.fileNote.hidden = false;
+  } else if (text.length > SHOW_IN_TEXTAREA_CHARS) {
     aside = { name: name ?? "the page", text };
     ui.input.value = "";
     ui.input.placeholder = `${aside.name} is open: ${formatBytes(text.length)} is too much to show here. Type or paste here to replace it.`;

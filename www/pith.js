@@ -16,6 +16,7 @@
 //   import { init, extract } from "./pith.js";
 //   await init();
 //   const article = extract(html, { url, formats: ["html", "text", "markdown"] });
+//   const file = markdownDocument(article);  // title, byline, date, source, body
 //
 // The calls are synchronous once init() has resolved; so is the recovery after a crash (a
 // spare copy of the glue is imported ahead of need). If two crashes come so quickly that the
@@ -42,6 +43,7 @@ import { snapshot } from "./snapshot.js";
  * @property {(html: string, options?: Options) => Article} extract
  * @property {(options?: Options) => Article} extractDocument
  * @property {(html: string) => boolean} isProbablyReaderable
+ * @property {(article: Partial<Article>, options?: { frontMatter?: boolean }) => string} markdownDocument
  * @property {() => string} version
  */
 
@@ -139,6 +141,22 @@ export function extractDocument(options) {
   const url = (options && options.url) || (/^https?:/.test(location.href) ? location.href : undefined);
   const html = snapshot(document);
   return call((glue) => glue.extract(html, { ...options, url }));
+}
+
+/**
+ * The Markdown document a person downloads or copies: the title, byline and date, the source
+ * URL, then the body; with `frontMatter`, the metadata as YAML front matter instead. The one
+ * writer of it (in the core, as the CLI's `--format markdown`), so every surface saves the
+ * same file.
+ * @param {Partial<Article>} article as extract() returns it (with its Markdown)
+ * @param {{ frontMatter?: boolean }} [options]
+ * @returns {string} "" when the article has no Markdown
+ */
+export function markdownDocument(article, options) {
+  if (!article || typeof article !== "object") {
+    throw new TypeError(`markdownDocument(article): article must be an object, not ${describe(article)}`);
+  }
+  return call((glue) => glue.markdownDocument(article, options));
 }
 
 /**

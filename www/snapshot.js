@@ -16,6 +16,12 @@
 //   into elements that stay open and swallow what follows. The core keeps no SVG and only
 //   a formula's text, so an <svg> is written empty and a <math> as its text.
 //
+// - Code whose lines are elements made blocks by the page's CSS (Prism's React renderer,
+//   Shiki, CodeMirror: `<pre><div class="token-line">…</div><div …>`) holds no line breaks
+//   of its own: without that CSS its lines run together. A <pre> whose inner elements display
+//   as blocks is written with a line break after each such line (the core does the same for
+//   the common class names of pasted HTML, src/prepare/code_lines.rs).
+//
 // Each such element's serialization is found in the page's (in document order) and
 // replaced; nothing in the page is changed.
 
@@ -28,9 +34,12 @@ const FORMULA_SKIP = new Set(["style", "script", "template", "title", "noscript"
 export function snapshot(doc = document) {
   const root = doc.documentElement;
   let html = root.outerHTML;
-  const parts = [...root.querySelectorAll("noscript, svg, math")].filter(
-    (el) => !el.parentElement || !el.parentElement.closest("svg, math"),
-  );
+  const codes = new Set([...root.querySelectorAll("pre")].filter((pre) => blockLines(pre).length > 0));
+  const parts = [...root.querySelectorAll("noscript, svg, math, pre")].filter((el) => {
+    if (el.localName === "pre" && !codes.has(el)) return false;
+    const up = el.parentElement;
+    return !up || (!up.closest("svg, math") && ![...codes].some((pre) => pre !== el && pre.contains(el)));
+  });
   if (parts.length > 0) {
     let out = "";
     let at = 0;
@@ -56,6 +65,7 @@ export function snapshot(doc = document) {
  */
 function replacement(el, whole, doc) {
   const name = el.localName;
+  if (name === "pre") return codeWithLineBreaks(el);
   if (name === "svg") return "<svg></svg>";
   if (name === "math") return `<math>${escapeText(formulaText(el))}</math>`;
   const inner = el.innerHTML;
@@ -88,4 +98,65 @@ function formulaText(el) {
 /** @param {string} s */
 function escapeText(s) {
   return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/\u00a0/g, "&nbsp;");
+}
+
+const BLOCK_DISPLAY = /^(block|flex|grid|list-item|table|table-row|flow-root)\b/;
+
+/**
+ * The elements of a <pre> that the page shows as lines of their own (display: block, flex…)
+ * and that no line break follows already: empty when there are fewer than two lines.
+ * @param {Element} pre
+ * @returns {Element[]}
+ */
+function blockLines(pre) {
+  const view = pre.ownerDocument.defaultView;
+  if (!view) return [];
+  /** @type {Element[]} */
+  const lines = [];
+  const walk = (/** @type {Element} */ parent, /** @type {number} */ depth) => {
+    for (const c of parent.children) {
+      let display = "";
+      try {
+        display = view.getComputedStyle(c).display;
+      } catch {
+        return;
+      }
+      if (BLOCK_DISPLAY.test(display)) lines.push(c);
+      else if (depth < 3 && display !== "none") walk(c, depth + 1);
+    }
+  };
+  walk(pre, 1);
+  if (lines.length < 2) return [];
+  return lines.filter((line, i) => i < lines.length - 1 && !(line.textContent || "").endsWith("\n") && !newlineFollows(line));
+}
+
+/** @param {Element} line */
+function newlineFollows(line) {
+  for (let n = line.nextSibling; n; n = n.nextSibling) {
+    if (n.nodeType === 3) {
+      if ((n.nodeValue || "").includes("\n")) return true;
+    } else {
+      return false;
+    }
+  }
+  return false;
+}
+
+/**
+ * The <pre>'s HTML with a line break after each of its block lines (and its SVG and MathML
+ * made safe, as above).
+ * @param {Element} pre
+ */
+function codeWithLineBreaks(pre) {
+  const lines = new Set(blockLines(pre));
+  const all = [...pre.querySelectorAll("*")];
+  const copy = /** @type {Element} */ (pre.cloneNode(true));
+  const copies = [...copy.querySelectorAll("*")];
+  all.forEach((el, i) => {
+    if (lines.has(el)) copies[i].after("\n");
+  });
+  for (const svg of copy.querySelectorAll("svg")) svg.replaceChildren();
+  for (const math of copy.querySelectorAll("math")) math.replaceChildren(formulaText(math));
+  for (const n of copy.querySelectorAll("noscript")) n.remove();
+  return copy.outerHTML;
 }

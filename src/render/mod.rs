@@ -2,6 +2,7 @@
 //! sanitized copy of the article tree, so no rendering can show what the sanitizer dropped.
 
 pub mod annotate;
+pub mod document;
 pub mod html;
 pub mod markdown;
 pub mod text;

@@ -35,6 +35,9 @@ const PNG = Buffer.from(
   'base64',
 );
 
+/** A 1200×675 picture, the stand-in for lead photos. */
+const LEAD_SVG = '<svg xmlns="http://www.w3.org/2000/svg" width="1200" height="675"><rect width="1200" height="675" fill="#9ab"/></svg>';
+
 /** @type {Awaited<ReturnType<typeof serve>>} */
 let www;
 /** @type {Awaited<ReturnType<typeof serveSite>>} */
@@ -110,6 +113,8 @@ before(async () => {
     // Images from elsewhere: a grey picture (so the screenshots show where images go), or
     // none for the ones meant to fail.
     if (url.startsWith('https://img.example/missing')) return route.fulfill({ status: 404, body: '' });
+    // Lead images as a photo-sized picture: the reader drops a lead image smaller than an icon.
+    if (/\/lead[^/]*$/.test(new URL(url).pathname)) return route.fulfill({ contentType: 'image/svg+xml', body: LEAD_SVG });
     if (route.request().resourceType() === 'image') return route.fulfill({ contentType: 'image/png', body: PNG });
     return route.abort('blockedbyclient');
   });
@@ -660,7 +665,8 @@ describe('accessibility', () => {
     await button(page, 'settings').focus();
     await page.keyboard.press('Enter');
     assert.equal(await button(page, 'settings').getAttribute('aria-expanded'), 'true');
-    await page.keyboard.press('Tab'); // from the pressed theme (light) to sepia
+    await page.keyboard.press('Tab'); // from the pressed theme (auto) to light
+    await page.keyboard.press('Tab'); // to sepia
     await page.keyboard.press('Enter');
     assert.equal((await styleOf(page, '.pr-root'))?.background, 'rgb(246, 239, 225)');
     await page.keyboard.press('Escape');
@@ -966,7 +972,7 @@ describe('reader.js contract', () => {
     await page.evaluate((u) => import(u), url);
     const same = await page.evaluate((f) => f === /** @type {any} */ (globalThis).PithReader, first);
     assert.equal(same, true, 'loading it again keeps the first copy');
-    assert.deepEqual(await page.evaluate(() => Object.keys(/** @type {any} */ (globalThis).PithReader).sort()), ['close', 'isOpen', 'message', 'show']);
+    assert.deepEqual(await page.evaluate(() => Object.keys(/** @type {any} */ (globalThis).PithReader).sort()), ['close', 'isOpen', 'message', 'pictures', 'readingTime', 'show']);
     assert.deepEqual(errors, []);
     await page.close();
   });
@@ -1067,7 +1073,7 @@ describe('reader.js contract', () => {
     assert.deepEqual(result.msg, { title: 'A message', paragraphs: ['Something plain', 'in two paragraphs'], stillOpen: true, hosts: 1 });
     assert.deepEqual(result.log, [
       `get ${SETTINGS_KEY}`,
-      `set ${SETTINGS_KEY} {"theme":"dark","size":24,"width":30,"font":"sans"}`,
+      `set ${SETTINGS_KEY} {"theme":"dark","size":24,"width":30,"font":"sans","leading":1.6,"align":"start"}`,
     ]);
     assert.equal(result.closed, 1, 'onClose called once');
     assert.equal(result.first, true);

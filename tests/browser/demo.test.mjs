@@ -52,7 +52,9 @@ async function coreResult(page, html, url) {
       await pith.init();
       const options = { formats: ['html', 'text', 'markdown'] };
       if (url) options.url = url;
-      return pith.extract(html, options);
+      const a = pith.extract(html, options);
+      // The Markdown file the demo shows, copies and downloads (the core's one document).
+      return { ...a, markdownDocument: pith.markdownDocument(a) };
     },
     { html, url },
   );
@@ -141,7 +143,8 @@ describe('the demo page', () => {
       const paragraphs = expected.text.split(/\n\s*\n/).map(collapse).filter((p) => p.length >= 40);
       assertInOrder(await readerText(page), paragraphs, `${name}: reader body`);
       assert.equal(await page.locator('#out-text').textContent(), expected.text, `${name}: text tab`);
-      assert.equal(await page.locator('#out-markdown').textContent(), expected.markdown, `${name}: markdown tab`);
+      assert.equal(await page.locator('#out-markdown').textContent(), expected.markdownDocument, `${name}: markdown tab`);
+      assert.ok(expected.markdownDocument.endsWith(`${expected.markdown.trim()}\n`), `${name}: the document ends with the body`);
       // The same rules as the CLI's eval: checked softly here, reported, not failed (the
       // eval gate owns extraction quality; this test owns the page).
       if (f.expect.title && expected.title !== f.expect.title) t.diagnostic(`${name}: title ${JSON.stringify(expected.title)} (expected ${JSON.stringify(f.expect.title)})`);
@@ -194,7 +197,8 @@ describe('the demo page', () => {
     assert.equal(json.siteName, 'The Meridian');
     assert.ok(json.published.startsWith('2024-05-14'));
     assert.equal(typeof json.stats.extractMs, 'number');
-    assert.equal(json.markdown, md);
+    assert.ok(md.startsWith('# The quiet comeback of the night train\n\n_Ines Marlowe · 2024-05-14_\n\nSource: <'), md.slice(0, 200));
+    assert.ok(md.endsWith(`${json.markdown.trim()}\n`), 'the Markdown tab is the document: header, then the body');
     assert.equal(json.text, text);
 
     await select('reader');
@@ -214,6 +218,11 @@ describe('the demo page', () => {
     await page.getByTestId('example').click();
     await page.getByTestId('title').filter({ hasText: 'night train' }).waitFor();
     const core = JSON.parse(await page.locator('#out-json').textContent());
+    core.markdownDocument = await page.evaluate(async (a) => {
+      const pith = await import('./pith.js');
+      await pith.init();
+      return pith.markdownDocument(a);
+    }, core);
     const clipboard = () => page.evaluate(() => navigator.clipboard.readText());
     // The clipboard is written asynchronously after the click (and the button still says
     // "Copied" from the click before): poll until it changes to what is expected, or time out.
@@ -231,7 +240,7 @@ describe('the demo page', () => {
 
     const expected = {
       html: core.contentHtml,
-      markdown: core.markdown,
+      markdown: core.markdownDocument,
       text: core.text,
     };
     let previous = '';
@@ -261,7 +270,7 @@ describe('the demo page', () => {
     await page.getByTestId('tab-markdown').click();
     [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download').click()]);
     assert.equal(download.suggestedFilename(), 'the-quiet-comeback-of-the-night-train.md');
-    assert.equal(fs.readFileSync(await download.path(), 'utf8'), core.markdown);
+    assert.equal(fs.readFileSync(await download.path(), 'utf8'), core.markdownDocument);
     await page.close();
   });
 
@@ -313,7 +322,8 @@ describe('the demo page', () => {
     const api = await coreResult(page, html, await page.getByTestId('url').inputValue());
     const untimed = (a) => ({ ...a, stats: Object.fromEntries(Object.entries(a.stats).filter(([k]) => !k.endsWith('Ms'))) });
     // (Asked without `annotate`, the API says `annotatedHtml: null`; the tab leaves it out.)
-    const { annotatedHtml, ...article } = api;
+    // (markdownDocument is coreResult's addition, not a field of the Article.)
+    const { annotatedHtml, markdownDocument: _document, ...article } = api;
     assert.equal(annotatedHtml ?? null, null);
     assert.deepEqual(untimed(json), untimed(article));
     assert.deepEqual(Object.keys(json), Object.keys(article), 'the same fields in the same order');

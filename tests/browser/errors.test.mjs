@@ -56,10 +56,14 @@ describe('bad input', () => {
     ]);
     assert.equal(await openFile(page, 'photo.png', png, 'image/png'), 'error');
     assert.match(await errorText(page), /the input is not an HTML page but binary data \(it contains NUL bytes\)/);
+    // Not dumped into the text box: a note says what the file looks like.
+    assert.equal(await page.getByTestId('input').inputValue(), '');
+    assert.match(await page.locator('#file-note').innerText(), /photo\.png: it looks like a PNG image, not a web page/);
     // Random bytes without NULs: refused too, on the share of undecodable characters.
     const noise = Buffer.from(Array.from({ length: 8192 }, (_, i) => 0x80 + ((i * 37) % 120)));
     assert.equal(await openFile(page, 'noise.bin', noise, 'application/octet-stream'), 'error');
     assert.match(await errorText(page), /not an HTML page but binary data/);
+    assert.equal(await page.getByTestId('input').inputValue(), '');
     assert.deepEqual(errors, []);
     await page.close();
   });

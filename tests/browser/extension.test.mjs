@@ -24,6 +24,8 @@ import {
   screenshot,
   serve,
   watchErrors,
+  cliMarkdown,
+  markdownHeader,
 } from './helpers.mjs';
 
 const DIST = path.join(REPO, 'dist');
@@ -280,6 +282,8 @@ describe('messages and formats (the modules, in Node)', () => {
     assert.equal(p.humanDate(null), '');
     assert.equal(p.lengthLine({ wordCount: 1234, readingMinutes: 6 }, 'en-US'), '1,234 words · 6 min read');
     assert.equal(p.lengthLine({ wordCount: 40, readingMinutes: 0 }, 'en-US'), '40 words · 1 min read');
+    assert.equal(p.lengthLine({ wordCount: 20000, readingMinutes: 87 }, 'en-US'), '20,000 words · 1 h 27 min read');
+    assert.equal(p.lengthLine({ wordCount: 3817000, readingMinutes: 16595 }, 'en-US'), '3,817,000 words · a very long read');
     const long = 'word '.repeat(200);
     // The first lines of the text, from its first prose on; the page's description only
     // when there is no text.
@@ -296,7 +300,12 @@ describe('messages and formats (the modules, in Node)', () => {
       title: 'A <b> & "c"', byline: 'Ann', published: '2021-03-14T09:00:00Z', url: 'https://e.com/a',
       markdown: 'Body.', contentHtml: '<p>Body.</p>',
     };
-    assert.equal(p.markdownDocument(a), '# A <b> & "c"\n\nBy Ann · 2021-03-14 · <https://e.com/a>\n\nBody.\n');
+    // Blocks that end no sentence (a heading, a list item) are not run into the next one.
+    assert.equal(
+      p.summary({ title: 'T', text: `${'An opening paragraph that is long enough to count as the prose of the article.'}\n\nWhy it matters\n\nThe wearable tracks your goals\n\nIt works.` }),
+      'An opening paragraph that is long enough to count as the prose of the article. Why it matters. The wearable tracks your goals. It works.',
+    );
+    assert.equal(p.summary({ title: 'T', text: '東京の夏は暑いです。とても暑い日が続きますので、外に出るときは帽子をかぶって水を飲みましょう。そして日陰で休んでください。ゆっくり歩きましょう。\n\n見出し\n\n本文' }).includes('見出し。本文'), true);
     assert.equal(
       p.htmlDocument(a),
       '<h1>A &lt;b&gt; &amp; &quot;c&quot;</h1>\n<p>By Ann · <time datetime="2021-03-14T09:00:00Z">2021-03-14</time> · ' +
@@ -432,7 +441,12 @@ describe('the popup', () => {
       const lines = lib.text.split(/\n+/).filter((b) => !b.includes('\t')).map(collapse).filter(Boolean);
       const first = lines.findIndex((b) => b.length >= 80 && b !== collapse(lib.title ?? ''));
       assert.ok(first >= 0, `${name}: the library's text has a paragraph of prose`);
-      const opening = lines.slice(first).join(' ');
+      // Blocks that end no sentence (headings, list items) get a full stop (present.js).
+      const opening = lines
+        .slice(first)
+        .map((b, i, all) => (i < all.length - 1 && !/[.!?…:;。！？．」』)”"'’]$/u.test(b) ? b + (/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]$/u.test(b) ? '。' : '.') : b))
+        .join(' ')
+        .replace(/。 /g, '。');
       const shown = summary.replace(/…$/, '');
       assert.ok(shown.length >= Math.min(150, opening.length), `${name}: first lines too short: ${summary}`);
       assert.ok(opening.startsWith(shown), `${name}: first lines ${JSON.stringify(summary.slice(0, 80))}, the article starts ${JSON.stringify(opening.slice(0, 80))}`);
@@ -490,7 +504,7 @@ describe('the popup', () => {
     await popup.getByTestId('copy-markdown').click();
     await popup.waitForFunction(() => document.querySelector('[data-testid=status]').textContent === 'Markdown copied');
     const md = await popup.evaluate(() => navigator.clipboard.readText());
-    assert.ok(md.startsWith(`# ${f.expect.title}\n\nBy Maren Olsson · 2021-03-14 · <`), md.slice(0, 200));
+    assert.ok(md.startsWith(`# ${f.expect.title}\n\n_Maren Olsson · 2021-03-14_\n\nSource: <`), md.slice(0, 200));
     for (const line of f.expect.markdown_includes ?? []) assert.ok(md.includes(line), `markdown lacks ${line}`);
     assertInOrder(md.replace(/[*_#]/g, ''), f.expect.include_in_order.slice(0, 3), 'markdown');
     assertNoneOf(md, f.expect.exclude, 'markdown');
@@ -520,6 +534,12 @@ describe('the popup', () => {
     const saved = fs.readFileSync(await download.path(), 'utf8');
     assert.ok(saved.startsWith('# What a 1978 Road Bike Taught Me About Patience\n'));
     assert.ok(saved.includes('## Week one: the bottom bracket that would not move'));
+    // The same file as `pith extract --format markdown` writes for the page (one writer).
+    const cli = cliMarkdown(fixture('blog--comments').html, `${server.url}blog--comments/source.html`);
+    if (cli !== null) {
+      assert.equal(markdownHeader(saved), markdownHeader(cli));
+      assert.equal(saved, cli);
+    }
     assert.match(await text(popup, 'status'), /Saved what-a-1978/);
     assert.deepEqual(errors, []);
     await popup.close();

@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { execFileSync } from 'node:child_process';
 import { chromium } from 'playwright-core';
 import { startServer } from '../../scripts/serve.mjs';
 
@@ -164,4 +165,35 @@ export async function screenshot(page, name, options = {}) {
   const file = path.join(SCREENSHOTS, `${name}.png`);
   await page.screenshot({ path: file, ...options });
   return file;
+}
+
+/** The native `pith` binary, if one was built (release first: `make test` builds it before these). */
+export function pithBinary() {
+  const target = process.env.CARGO_TARGET_DIR ? path.resolve(REPO, process.env.CARGO_TARGET_DIR) : path.join(REPO, 'target');
+  for (const profile of ['release', 'fast', 'debug']) {
+    const bin = path.join(target, profile, 'pith');
+    if (fs.existsSync(bin)) return bin;
+  }
+  return null;
+}
+
+/**
+ * What `pith extract --format markdown` writes for a page, or null (with a warning) when no
+ * native binary was built.
+ * @param {string} html @param {string} url @param {string[]} [extra]
+ */
+export function cliMarkdown(html, url, extra = []) {
+  const bin = pithBinary();
+  if (!bin) {
+    console.warn('### no native pith binary (cargo build --release): the CLI comparison is skipped');
+    return null;
+  }
+  return execFileSync(bin, ['extract', '-', '--url', url, '--format', 'markdown', ...extra], { input: html, encoding: 'utf8' });
+}
+
+/** The header of a Markdown document: everything before its body (the blocks up to the "Source:" line). */
+export function markdownHeader(doc) {
+  const at = doc.indexOf('\nSource: <');
+  if (at < 0) return doc.split('\n\n').slice(0, 2).join('\n\n');
+  return doc.slice(0, doc.indexOf('\n', at + 1));
 }

@@ -7,7 +7,7 @@
 // origin; the server must send CORS headers (scripts/serve.mjs does), because the page
 // importing this module is on another origin.
 
-import { init, extract, isProbablyReaderable } from "../pith.js";
+import { init, extract, isProbablyReaderable, markdownDocument } from "../pith.js";
 import "../reader/reader.js"; // a classic-style script: defines globalThis.PithReader
 import { snapshot } from "../snapshot.js";
 
@@ -65,11 +65,14 @@ export async function toggle() {
       return "message";
     }
     article = extract(html, { url, formats: ["html", "text", "markdown"] });
+    // The file "Copy Markdown" and "Download .md" give, written by the core.
+    article.markdownDocument = markdownDocument(article);
   } catch (err) {
     await view.message(`${NO_ARTICLE}\n\n(${messageOf(err)})`, { title: "No article here", sourceUrl: location.href });
     return "message";
   }
-  await view.show(article, { sourceUrl: location.href });
+  // The settings live in this site's localStorage: the reader says so, once.
+  await view.show(article, { sourceUrl: location.href, perSite: true });
   return view.isOpen() ? "opened" : "closed";
 }
 

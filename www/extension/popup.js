@@ -4,7 +4,7 @@
 
 import { activeTab, ext } from "./api.js";
 import { TEST_BUILD } from "./build-flags.js";
-import { htmlDocument, fileName, humanDate, lengthLine, markdownDocument, summary } from "./present.js";
+import { htmlDocument, fileName, humanDate, lengthLine, summary } from "./present.js";
 import { read, warmUp } from "./reading.js";
 import { explainError, isHtml, NOT_HTML, offLimitsReason, openReader, snapshot } from "./tab.js";
 
@@ -128,7 +128,7 @@ function showMessage(title, text, canForce = false) {
 
 function wireButtons() {
   $("open-reader").addEventListener("click", onOpenReader);
-  $("copy-markdown").addEventListener("click", () => copy("Markdown", markdownDocument(need()), null));
+  $("copy-markdown").addEventListener("click", () => copy("Markdown", need().markdownDocument, null));
   $("copy-html").addEventListener("click", () => {
     const html = htmlDocument(need());
     return copy("HTML", html, html);
@@ -188,7 +188,7 @@ async function copy(what, text, html) {
 /** Saves the Markdown through an <a download> on a Blob URL: no "downloads" permission. */
 function onDownload() {
   const a = need();
-  const blob = new Blob([markdownDocument(a)], { type: "text/markdown;charset=utf-8" });
+  const blob = new Blob([a.markdownDocument], { type: "text/markdown;charset=utf-8" });
   const link = document.createElement("a");
   link.href = URL.createObjectURL(blob);
   link.download = fileName(a, "md");

@@ -30,7 +30,9 @@ export function lengthLine(article, locale) {
   const words = article.wordCount ?? 0;
   const minutes = Math.max(1, article.readingMinutes ?? Math.round(words / 230));
   const n = new Intl.NumberFormat(locale).format(words);
-  return `${n} ${words === 1 ? "word" : "words"} · ${minutes} min read`;
+  // Past five hours a number is no reading time (the reader view says the same).
+  const time = minutes > 300 ? "a very long read" : minutes >= 60 ? `${Math.floor(minutes / 60)} h${minutes % 60 ? ` ${minutes % 60} min` : ""} read` : `${minutes} min read`;
+  return `${n} ${words === 1 ? "word" : "words"} · ${time}`;
 }
 
 /**
@@ -47,7 +49,7 @@ export function summary(article, max = 300) {
   const blocks = (article.text ?? "").split(/\n+/).filter((b) => !b.includes("\t")).map(squash);
   const first = blocks.findIndex((b) => b.length >= 80 && b !== title);
   const prose = first < 0 ? blocks.filter((b) => b && b !== title) : blocks.slice(first);
-  const text = prose.join(" ") || squash(article.excerpt);
+  const text = joinBlocks(prose) || squash(article.excerpt);
   if (text.length <= max) return text;
   const cut = text.slice(0, max);
   const space = cut.lastIndexOf(" ");
@@ -55,20 +57,20 @@ export function summary(article, max = 300) {
 }
 
 /**
- * The article as a Markdown document: title, a line of provenance, the body.
- * @param {import("./pith.js").Article} article
+ * Blocks of text as one run of sentences: a block that does not end a sentence (a heading, a
+ * list item, a caption) gets a full stop, so it does not run into the next ("…your goals
+ * The wearable…").
+ * @param {string[]} blocks
  */
-export function markdownDocument(article) {
-  const parts = [];
-  if (article.title) parts.push(`# ${article.title.replace(/\s+/g, " ").trim()}`);
-  const meta = [];
-  if (article.byline) meta.push(`By ${article.byline}`);
-  const day = isoDay(article.published);
-  if (day) meta.push(day);
-  if (article.url) meta.push(`<${article.url}>`);
-  if (meta.length) parts.push(meta.join(" · "));
-  parts.push((article.markdown ?? "").trim());
-  return parts.filter(Boolean).join("\n\n") + "\n";
+function joinBlocks(blocks) {
+  return blocks
+    .filter(Boolean)
+    .map((b, i, all) => {
+      if (i === all.length - 1 || /[.!?…:;。！？．」』)”"'’]$/u.test(b)) return b;
+      return /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]$/u.test(b) ? `${b}。` : `${b}.`;
+    })
+    .join(" ")
+    .replace(/。 /g, "。");
 }
 
 /**

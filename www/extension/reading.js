@@ -2,7 +2,7 @@
 // is none. Runs wherever the wasm can: the popup, Firefox's background page, Chrome's
 // offscreen document (see background.js for why not Chrome's service worker).
 
-import { extract, init, isProbablyReaderable } from "./pith.js";
+import { extract, init, isProbablyReaderable, markdownDocument } from "./pith.js";
 
 /** Every rendering the popup and the reader offer. */
 export const FORMATS = ["html", "text", "markdown"];
@@ -17,7 +17,7 @@ export const NOT_AN_ARTICLE =
 export const TOO_LITTLE = "Pith found too little text on this page to make an article of it.";
 
 /**
- * @typedef {{ kind: "article", article: import("./pith.js").Article, readerable: boolean }
+ * @typedef {{ kind: "article", article: import("./pith.js").Article & { markdownDocument: string }, readerable: boolean }
  *   | { kind: "nothing", text: string, canForce: boolean }
  *   | { kind: "error", text: string }} Outcome
  */
@@ -48,6 +48,8 @@ export async function read(html, url, { force = false } = {}) {
     return { kind: "error", text: `Pith could not read this page: ${msg}.` };
   }
   if ((article.wordCount ?? 0) < MIN_WORDS) return { kind: "nothing", text: TOO_LITTLE, canForce: false };
+  // The file the popup and the reader copy and download, written by the core.
+  article.markdownDocument = markdownDocument(article);
   return { kind: "article", article, readerable };
 }
 

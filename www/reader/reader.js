@@ -13,14 +13,23 @@
 //     message(text, options)   the same overlay with a plain message (options.title: heading)
 //     close()                  closes it and restores the page exactly; true if it was open
 //     isOpen()
+//     pictures                 { tidy(body), opensWithPicture(body), hasImage(body, url) }:
+//                              the rules for pictures, for the demo page's own layout
+//     readingTime(min, words)  "4 min read (812 words)", "a very long read", as shown
 //   }
+//
+// article: as pith.js's extract() returns it, plus `markdownDocument` (the string
+// markdownDocument(article) returns), which "Copy Markdown" and "Download .md" give.
 //
 // options: { storage, onClose, sourceUrl, title, minWords }
 //   storage    { get(key) -> value | Promise<value>, set(key, value) }; default: the page's
 //              localStorage. One key is used, "pith.reader.settings", whose value is a JSON
-//              string such as {"theme":"sepia","size":20,"width":34,"font":"serif"} (theme
-//              light|sepia|dark, size in px, width in em, font serif|sans; an object is
-//              accepted too when reading).
+//              string such as {"theme":"sepia","size":20,"width":34,"font":"serif",
+//              "leading":1.6,"align":"start"} (theme auto|light|sepia|dark, size in px, width
+//              in em, font serif|sans, leading a line height, align start|justify; an object
+//              is accepted too when reading).
+//   perSite    true when the storage is the page's own (the bookmarklet): the settings panel
+//              says, once, that the settings hold for this site only.
 //   onClose    called after the overlay closed (by the button, Esc, or close()).
 //   sourceUrl  the page's URL, when the article has none: resolves relative links, and is
 //              shown as the source.
@@ -46,12 +55,27 @@
   // Line widths in em of the text size: 34em is about 70 characters of a serif face.
   const WIDTHS = [26, 30, 34, 38, 44];
   const WIDTH_NAMES = { 26: "Narrowest", 30: "Narrow", 34: "Medium", 38: "Wide", 44: "Widest" };
-  const THEMES = ["light", "sepia", "dark"];
+  // "auto" follows the system's light or dark setting, also after another theme was tried.
+  const THEMES = ["auto", "light", "sepia", "dark"];
   const FONTS = ["serif", "sans"];
-  const DEFAULTS = { theme: "light", size: 19, width: 34, font: "serif" };
+  const LEADINGS = [1.4, 1.6, 1.8, 2];
+  const LEADING_NAMES = { 1.4: "Tight", 1.6: "Normal", 1.8: "Loose", 2: "Loosest" };
+  const ALIGNS = ["start", "justify"];
+  const DEFAULTS = { theme: "auto", size: 19, width: 34, font: "serif", leading: 1.6, align: "start" };
+  /** A table of contents is offered from this many section headings on. */
+  const TOC_MIN_HEADINGS = 3;
+  /** Reading times past this many minutes are "a very long read", not a number of hours. */
+  const VERY_LONG_MINUTES = 5 * 60;
+  const PER_SITE_NOTE =
+    "These settings are remembered for this site only: a bookmarklet cannot share them between sites (the Pith extension can).";
   const NO_ARTICLE =
     "Pith found no article on this page. It works best on a single story, post or documentation page, not on a home page, a list of links or an app.";
   const SVG_NS = "http://www.w3.org/2000/svg";
+  /** A lead image narrower than this (natural pixels) is a logo or an icon. */
+  const MIN_LEAD_WIDTH = 200;
+  /** Size marks at the end of an image's file name: -1024x683, _800w, @2x, -scaled, -large. */
+  const SIZE_MARK = /(?:[-_@.](?:\d{2,5}x\d{2,5}|\d{2,5}w|\d(?:\.\d)?x|w\d{2,5}|h\d{2,5}|scaled|large|medium|small|thumb|thumbnail|full|original|hero|lead|crop(?:ped)?))$/;
+  const GENERIC_NAMES = /^(?:image|img|photo|picture|pic|default|index|main|file|untitled|\d+)$/;
 
   // Inline SVG icons (24×24, stroked): path data only, drawn with DOM calls.
   const ICONS = {
@@ -105,6 +129,7 @@
   animation: pr-in 140ms ease-out;
 }
 .pr-root[data-font="sans"] { --face: var(--sans); }
+.pr-root[data-align="justify"] .pr-body p, .pr-root[data-align="justify"] .pr-body li { text-align: justify; }
 .pr-root[data-theme="sepia"] {
   color-scheme: light;
   --bg: #f6efe1; --fg: #3b2f23; --muted: #6e5e4c; --rule: #e3d7c0; --link: #8a4b14;
@@ -183,6 +208,8 @@ button svg { width: 20px; height: 20px; flex: none; fill: none; stroke: currentC
 .pr-swatch[data-for="sepia"] { background: #f6efe1; }
 .pr-swatch[data-for="dark"] { background: #18181a; border-color: rgba(255,255,255,0.35); }
 .pr-face-serif { font-family: var(--serif); font-size: 16px; }
+.pr-swatch[data-for="auto"] { background: linear-gradient(135deg, #fdfdfc 50%, #18181a 50%); }
+.pr-note { flex-basis: 100%; margin: 0; text-align: center; color: var(--muted); font-size: 13px; }
 .pr-face-sans { font-family: var(--sans); font-size: 15px; }
 
 /* ---- the article ---- */
@@ -190,7 +217,7 @@ button svg { width: 20px; height: 20px; flex: none; fill: none; stroke: currentC
 article {
   display: block;
   max-width: var(--measure); margin: 0 auto;
-  font-family: var(--face); font-size: var(--size); line-height: 1.6;
+  font-family: var(--face); font-size: var(--size); line-height: var(--leading, 1.6);
   color: var(--fg);
   overflow-wrap: break-word;
   hyphens: auto; -webkit-hyphens: auto;
@@ -207,7 +234,7 @@ article img.pr-broken {
   display: inline; aspect-ratio: auto !important; width: auto !important; height: auto !important;
   font: italic 0.8em/1.4 var(--sans); color: var(--muted);
 }
-.pr-lead img { width: 100%; }
+.pr-lead img { width: auto; max-width: 100%; }
 .pr-body > :first-child { margin-top: 0; }
 
 article p, article ul, article ol, article dl, article blockquote, article figure, article pre, article table, article details, .pr-table { margin: 0 0 1.15em; }
@@ -253,6 +280,21 @@ article summary { cursor: pointer; font-weight: 600; }
 article dt { font-weight: 700; }
 article dd { margin-inline-start: 1.4em; }
 article abbr[title] { text-decoration: underline dotted; }
+/* ---- table of contents: beside the article on wide screens, above it (folded) otherwise ---- */
+.pr-toc { max-width: var(--measure); margin: 0 auto 1.6em; font: 14px/1.4 var(--sans); }
+.pr-toc details { border: 1px solid var(--rule); border-radius: 8px; padding: 8px 12px; }
+.pr-toc summary { cursor: pointer; font-weight: 600; color: var(--muted); }
+.pr-toc ol { list-style: none; margin: 8px 0 0; padding: 0; }
+.pr-toc li { margin: 0; }
+.pr-toc a { display: block; padding: 4px 8px; border-radius: 6px; color: var(--fg); text-decoration: none; border-inline-start: 2px solid transparent; }
+.pr-toc a:hover { background: var(--button-hover); }
+.pr-toc a[aria-current="true"] { color: var(--accent); border-inline-start-color: var(--accent); font-weight: 600; }
+.pr-toc [data-level="3"] a { padding-inline-start: 20px; }
+.pr-toc [data-level="4"] a { padding-inline-start: 32px; font-size: 13px; }
+@media (min-width: 1240px) {
+  .pr-toc { position: fixed; top: 76px; left: 16px; width: 230px; max-height: calc(100vh - 96px); overflow: auto; margin: 0; }
+  .pr-toc details { border: 0; padding: 0; }
+}
 .pr-foot { margin-top: 3em; padding-top: 1em; border-top: 1px solid var(--rule); font: 0.75em/1.5 var(--sans); color: var(--muted); }
 .pr-foot a { color: var(--muted); overflow-wrap: anywhere; }
 .pr-message { text-align: center; padding-top: 10vh; }
@@ -274,17 +316,25 @@ article abbr[title] { text-decoration: underline dotted; }
   .pr-actions { gap: 0; }
 }
 
-/* ---- print: the article alone, dark ink on white ---- */
+/* ---- print: the article alone, black ink on white, whatever the theme ---- */
 @media print {
   :host {
     position: absolute !important; inset: auto !important;
     top: 0 !important; left: 0 !important; right: 0 !important;
     height: auto !important; overflow: visible !important;
   }
-  .pr-root {
-    position: static; animation: none; opacity: 1;
-    --bg: #fff; --fg: #000; --muted: #444; --rule: #bbb; --link: #000; --code-bg: #f4f4f4; --mark: #ffef9e;
+  /* [data-theme] too: the theme rules above are more specific than .pr-root alone. */
+  .pr-root, .pr-root[data-theme] {
+    position: static; animation: none; opacity: 1; color-scheme: light;
+    --bg: #fff; --fg: #000; --muted: #333; --rule: #bbb; --link: #000; --code-bg: #f4f4f4; --mark: #ffef9e;
+    background: #fff; color: #000;
   }
+  /* Links keep their text and say where they go, as Firefox Reader View prints them. */
+  article a[href^="http"]:not(:has(img))::after {
+    content: " (" attr(href) ")";
+    font: 0.8em/1.4 var(--sans); color: #333; overflow-wrap: anywhere;
+  }
+  .pr-foot a::after, .pr-toc { display: none !important; }
   .pr-dialog { position: static; overflow: visible; height: auto; }
   .pr-bar, .pr-panel, .pr-status { display: none !important; }
   .pr-page { padding: 0; }
@@ -404,7 +454,7 @@ article abbr[title] { text-decoration: underline dotted; }
       scrollY: window.scrollY,
       listeners: [],
       timers: [],
-      settings: { ...DEFAULTS, theme: prefersDark() ? "dark" : "light" },
+      settings: { ...DEFAULTS },
       article: null,
       ready: null,
     };
@@ -465,6 +515,15 @@ article abbr[title] { text-decoration: underline dotted; }
       s.observer = null;
     }
 
+    // While the theme is "auto", a change of the system's setting shows at once.
+    try {
+      const dark = window.matchMedia("(prefers-color-scheme: dark)");
+      on(s, dark, "change", () => {
+        if (state === s && s.settings.theme === "auto") applySettings(s);
+      }, false);
+    } catch (_) {
+      /* no matchMedia */
+    }
     s.ready = loadSettings(s);
     focusDialog(s);
     return s;
@@ -498,6 +557,10 @@ article abbr[title] { text-decoration: underline dotted; }
     s.themeButtons = THEMES.map((t) => {
       const b = el("button", { type: "button", "data-action": "theme", "data-value": t, "aria-pressed": "false", "aria-label": `${cap(t)} theme` });
       b.append(el("span", { class: "pr-swatch", "data-for": t, "aria-hidden": "true" }), el("span", {}, cap(t)));
+      if (t === "auto") {
+        b.setAttribute("aria-label", "Automatic theme: light or dark as the system is set");
+        b.title = "Light or dark, following the system";
+      }
       return b;
     });
     theme.append(...s.themeButtons);
@@ -521,7 +584,20 @@ article abbr[title] { text-decoration: underline dotted; }
     );
     font.append(...s.fontButtons);
 
-    panel.append(theme, size, width, font);
+    const leading = group("Line height");
+    s.tighter = el("button", { type: "button", "data-action": "tighter", "aria-label": "Less space between lines" }, "☰−");
+    s.looser = el("button", { type: "button", "data-action": "looser", "aria-label": "More space between lines" }, "☰+");
+    s.leadingValue = el("span", { class: "pr-value", "aria-live": "polite" });
+    leading.append(s.tighter, s.leadingValue, s.looser);
+
+    const align = group("Alignment");
+    s.alignButtons = ALIGNS.map((a) =>
+      el("button", { type: "button", "data-action": "align", "data-value": a, "aria-pressed": "false", "aria-label": a === "start" ? "Ragged lines" : "Justified lines" }, a === "start" ? "Ragged" : "Justified"),
+    );
+    align.append(...s.alignButtons);
+
+    s.note = el("p", { class: "pr-note", role: "note", hidden: "" }, PER_SITE_NOTE);
+    panel.append(theme, size, width, leading, align, font, s.note);
     s.panel = panel;
 
     function group(label) {
@@ -568,7 +644,7 @@ article abbr[title] { text-decoration: underline dotted; }
     const items = [];
     if (a.byline) items.push(el("span", { class: "pr-byline" }, String(a.byline)));
     if (a.published) items.push(el("time", { datetime: String(a.published) }, formatDate(String(a.published), a.lang)));
-    if (a.readingMinutes) items.push(el("span", { class: "pr-minutes", lang: "en", dir: "ltr" }, `${a.readingMinutes} min read`));
+    if (a.readingMinutes) items.push(el("span", { class: "pr-minutes", lang: "en", dir: "ltr" }, readingTime(a.readingMinutes, a.wordCount)));
     if (items.length) {
       // Separators between the items, not inside them: an item in the other direction (the
       // English "min read" in an Arabic article) would carry its dot to the wrong side.
@@ -592,12 +668,17 @@ article abbr[title] { text-decoration: underline dotted; }
       },
       true,
     );
+    tidyPictures(body);
     const image = a.image ? safeUrl(String(a.image), base, true) : null;
-    if (image && !hasImage(body, image)) {
+    if (image && !hasImage(body, image) && !opensWithPicture(body)) {
       const fig = el("figure", { class: "pr-lead" });
       const img = el("img", { src: image, alt: "", decoding: "async" });
-      // A lead image that does not load is decoration lost, not a hole at the top.
+      // A lead image that does not load is decoration lost, not a hole at the top; one
+      // smaller than an icon is the site's logo or favicon, not the story's picture.
       img.addEventListener("error", () => fig.remove(), { once: true });
+      img.addEventListener("load", () => {
+        if (img.naturalWidth > 0 && img.naturalWidth < MIN_LEAD_WIDTH) fig.remove();
+      }, { once: true });
       fig.append(img);
       art.append(fig);
     }
@@ -611,11 +692,63 @@ article abbr[title] { text-decoration: underline dotted; }
       art.append(foot);
     }
 
-    s.page.replaceChildren(art);
+    const toc = contents(s, body);
+    s.page.replaceChildren(...(toc ? [toc, art] : [art]));
     for (const b of s.articleActions) b.hidden = false;
     s.copyMd.disabled = s.download.disabled = !markdownOf(a);
     s.sep.hidden = false;
     s.dialog.scrollTop = 0;
+  }
+
+  /**
+   * The table of contents of a long article (TOC_MIN_HEADINGS section headings or more):
+   * a foldable list of links to the headings, the one being read marked as the reader
+   * scrolls. Null for shorter articles.
+   */
+  function contents(s, body) {
+    const headings = [...body.querySelectorAll("h2, h3, h4")].filter((h) => h.textContent.trim());
+    if (headings.length < TOC_MIN_HEADINGS) return null;
+    const nav = el("nav", { class: "pr-toc", "aria-label": "Contents", lang: "en", dir: "ltr" });
+    const details = el("details", {});
+    // Open beside the article on a wide screen; folded above it otherwise.
+    if (window.matchMedia && window.matchMedia("(min-width: 1240px)").matches) details.open = true;
+    details.append(el("summary", {}, "Contents"));
+    const list = el("ol", {});
+    const links = headings.map((h, i) => {
+      if (!h.id) h.id = `pith-h-${i + 1}`;
+      const li = el("li", { "data-level": h.localName.slice(1) });
+      const link = el("a", { href: `#${h.id}` }, h.textContent.replace(/\s+/g, " ").trim());
+      // The article's language for the heading's text; the list's frame stays English.
+      if (body.closest("article") && body.closest("article").lang) link.lang = body.closest("article").lang;
+      li.append(link);
+      list.append(li);
+      return link;
+    });
+    details.append(list);
+    nav.append(details);
+    let pending = false;
+    const mark = () => {
+      pending = false;
+      if (state !== s) return;
+      // A heading a link scrolled to sits below the toolbar (scroll-padding-top): it counts.
+      const top = s.bar.getBoundingClientRect().bottom + 48;
+      let current = 0;
+      headings.forEach((h, i) => {
+        if (h.getBoundingClientRect().top <= top) current = i;
+      });
+      links.forEach((l, i) => {
+        if (i === current) l.setAttribute("aria-current", "true");
+        else l.removeAttribute("aria-current");
+      });
+    };
+    on(s, s.dialog, "scroll", () => {
+      if (!pending) {
+        pending = true;
+        requestAnimationFrame(mark);
+      }
+    }, false);
+    requestAnimationFrame(mark);
+    return nav;
   }
 
   function renderMessage(s, text, title) {
@@ -770,18 +903,119 @@ article abbr[title] { text-decoration: underline dotted; }
     return null;
   }
 
+  // ------------------------------------------------------------------------------------
+  // Pictures: each shown once, never larger than it is
+
   function hasImage(body, url) {
     const key = imageKey(url);
+    const name = pictureName(url);
     for (const img of body.querySelectorAll("img")) {
-      const urls = [img.getAttribute("src") || ""];
-      for (const c of (img.getAttribute("srcset") || "").split(",")) urls.push(c.trim().split(/\s+/)[0] || "");
-      if (urls.some((u) => u && imageKey(u) === key)) return true;
+      const urls = imageUrls(img);
+      if (urls.some((u) => imageKey(u) === key || (name && pictureName(u) === name))) return true;
     }
     return false;
   }
 
+  function imageUrls(img) {
+    const urls = [img.getAttribute("src") || ""];
+    for (const c of (img.getAttribute("srcset") || "").split(",")) urls.push(c.trim().split(/\s+/)[0] || "");
+    return urls.filter(Boolean);
+  }
+
   function imageKey(u) {
     return u.split("#")[0].split("?")[0].replace(/^https?:/, "");
+  }
+
+  /**
+   * A picture's name across the sizes and CDN paths a site serves it at: the file name,
+   * lowercased, without extension and without the size marks CMSs append
+   * ("lead-photo-1024x683.jpg", "lead-photo@2x.jpg", "lead-photo-scaled.jpg" are one picture).
+   * Null for names too short or too generic to tell pictures apart ("1.jpg", "image.png").
+   */
+  function pictureName(u) {
+    let path;
+    try {
+      path = new URL(u, "http://x/").pathname;
+    } catch (_) {
+      return null;
+    }
+    let name = decodeURIComponentSafe(path.split("/").filter(Boolean).pop() || "").toLowerCase();
+    name = name.replace(/\.(jpe?g|png|gif|webp|avif|jxl|bmp|tiff?)$/, "");
+    let before;
+    do {
+      before = name;
+      name = name.replace(SIZE_MARK, "");
+    } while (name !== before);
+    return name.length >= 6 && !GENERIC_NAMES.test(name) ? name : null;
+  }
+
+  /** Does the body open with a picture, before any text? (Then a lead image would repeat it.) */
+  function opensWithPicture(body) {
+    const walker = document.createTreeWalker(body, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      if (n.nodeType === Node.TEXT_NODE) {
+        if (n.nodeValue.trim()) return false;
+      } else if (n.localName === "img") {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The body's pictures as a reader should see them: the same picture twice in a row (no text
+   * between them but a caption: a page's lead photo repeated at another size) is shown once,
+   * and none is ever scaled up past its natural size (pages set width attributes larger than
+   * the file, for high-density screens the file does not serve).
+   */
+  function tidyPictures(body) {
+    let last = null; // [key, name] of the last picture since text was seen
+    const walker = document.createTreeWalker(body, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
+    const repeats = [];
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      if (n.nodeType === Node.TEXT_NODE) {
+        if (n.nodeValue.trim() && !(n.parentElement && n.parentElement.closest("figcaption, picture"))) last = null;
+        continue;
+      }
+      if (n.localName !== "img") continue;
+      const urls = imageUrls(n);
+      const keys = urls.map(imageKey);
+      const names = urls.map(pictureName).filter(Boolean);
+      if (last && (keys.some((k) => last.keys.includes(k)) || names.some((x) => last.names.includes(x)))) {
+        repeats.push(n);
+        continue;
+      }
+      last = { keys, names };
+      watchSize(n);
+    }
+    for (const img of repeats) {
+      // The repeat's figure goes with it, caption and all, when the picture was all it held.
+      const fig = img.closest("figure, picture");
+      const holder = fig && body.contains(fig) && fig.querySelectorAll("img").length === 1 ? fig : img;
+      const link = holder.parentElement && holder.parentElement.localName === "a" && holder.parentElement.textContent.trim() === "" ? holder.parentElement : holder;
+      link.remove();
+    }
+  }
+
+  function watchSize(img) {
+    const cap = () => {
+      if (img.naturalWidth > 0) img.style.maxWidth = `min(100%, ${img.naturalWidth}px)`;
+    };
+    if (img.complete) cap();
+    else img.addEventListener("load", cap, { once: true });
+  }
+
+  /**
+   * "4 min read", "1 h 20 min read", "a very long read" (past VERY_LONG_MINUTES: a number of
+   * hours is no reading time), with the word count when known ("12,345 words").
+   */
+  function readingTime(minutes, words) {
+    const n = (v) => new Intl.NumberFormat("en").format(v);
+    let time;
+    if (minutes > VERY_LONG_MINUTES) time = "a very long read";
+    else if (minutes >= 60) time = `${Math.floor(minutes / 60)} h${minutes % 60 ? ` ${minutes % 60} min` : ""} read`;
+    else time = `${minutes} min read`;
+    return typeof words === "number" && words > 0 ? `${time} (${n(words)} ${words === 1 ? "word" : "words"})` : time;
   }
 
   function displayUrl(href) {
@@ -836,6 +1070,12 @@ article abbr[title] { text-decoration: underline dotted; }
           return update(s, { theme: value });
         case "font":
           return update(s, { font: value });
+        case "align":
+          return update(s, { align: value });
+        case "tighter":
+          return update(s, { leading: step(LEADINGS, s.settings.leading, -1) });
+        case "looser":
+          return update(s, { leading: step(LEADINGS, s.settings.leading, +1) });
         case "smaller":
           return update(s, { size: step(SIZES, s.settings.size, -1) });
         case "larger":
@@ -876,6 +1116,11 @@ article abbr[title] { text-decoration: underline dotted; }
     s.settingsButton.setAttribute("aria-expanded", String(openIt));
     if (openIt) {
       s.panel.style.top = `${s.bar.offsetHeight}px`;
+      if (s.opts.perSite && !s.settings.told) {
+        // Said once: the next time the panel opens, the note is gone.
+        s.note.hidden = false;
+        update(s, { told: true });
+      }
       const pressed = s.panel.querySelector('[aria-pressed="true"]');
       (pressed || s.panel.querySelector("button")).focus();
     }
@@ -971,19 +1216,15 @@ article abbr[title] { text-decoration: underline dotted; }
     return a && typeof a.markdown === "string" && a.markdown.trim() ? a.markdown : "";
   }
 
-  /** The article as one Markdown document: title, byline and date, source, body. */
+  /**
+   * The Markdown file to copy or download: the core's document (title, byline, date, source,
+   * body: `markdownDocument()` in pith.js, which the caller puts on the article), else the
+   * bare body.
+   */
   function markdownDoc(a) {
+    if (a && typeof a.markdownDocument === "string" && a.markdownDocument.trim()) return a.markdownDocument;
     const body = markdownOf(a).trim();
-    if (!body) return "";
-    const parts = [];
-    const title = a.title ? oneLine(a.title) : "";
-    if (title && !body.startsWith("# ")) parts.push(`# ${title}`);
-    const meta = [a.byline && oneLine(a.byline), a.published && formatDate(String(a.published), a.lang)].filter(Boolean).join(" · ");
-    if (meta) parts.push(`_${meta}_`);
-    const src = a.url && safeUrl(String(a.url), null, false);
-    if (src) parts.push(`Source: <${src}>`);
-    parts.push(body);
-    return parts.join("\n\n") + "\n";
+    return body ? body + "\n" : "";
   }
 
   /** The article as an HTML fragment: heading, meta, the sanitized body as shown. */
@@ -997,6 +1238,7 @@ article abbr[title] { text-decoration: underline dotted; }
       for (const c of [...n.classList]) if (c.startsWith("pr-")) n.classList.remove(c);
       if (!n.classList.length) n.removeAttribute("class");
     }
+    for (const n of copy.querySelectorAll("[style]")) n.removeAttribute("style");
     for (const n of copy.querySelectorAll("[tabindex], [role], [aria-label], [loading], [decoding], #pr-title")) {
       n.removeAttribute("tabindex");
       n.removeAttribute("role");
@@ -1052,25 +1294,35 @@ article abbr[title] { text-decoration: underline dotted; }
     if (FONTS.includes(o.font)) out.font = o.font;
     if (typeof o.size === "number" && SIZES.includes(o.size)) out.size = o.size;
     if (typeof o.width === "number" && WIDTHS.includes(o.width)) out.width = o.width;
+    if (typeof o.leading === "number" && LEADINGS.includes(o.leading)) out.leading = o.leading;
+    if (ALIGNS.includes(o.align)) out.align = o.align;
+    if (o.told === true) out.told = true;
     return out;
   }
 
   function applySettings(s, patch) {
     if (patch) Object.assign(s.settings, patch);
-    const { theme, size, width, font } = s.settings;
-    s.shell.dataset.theme = theme;
+    const { theme, size, width, font, leading, align } = s.settings;
+    const shown = theme === "auto" ? (prefersDark() ? "dark" : "light") : theme;
+    s.shell.dataset.theme = shown;
     s.shell.dataset.font = font;
+    s.shell.dataset.align = align;
     s.shell.style.setProperty("--size", `${size}px`);
     s.shell.style.setProperty("--measure", `${width}em`);
+    s.shell.style.setProperty("--leading", String(leading));
     for (const b of s.themeButtons) b.setAttribute("aria-pressed", String(b.dataset.value === theme));
     for (const b of s.fontButtons) b.setAttribute("aria-pressed", String(b.dataset.value === font));
+    for (const b of s.alignButtons) b.setAttribute("aria-pressed", String(b.dataset.value === align));
     s.sizeValue.textContent = `${size} px`;
     s.widthValue.textContent = WIDTH_NAMES[width] || `${width}em`;
+    s.leadingValue.textContent = LEADING_NAMES[leading] || String(leading);
     s.smaller.disabled = size === SIZES[0];
     s.larger.disabled = size === SIZES[SIZES.length - 1];
     s.narrower.disabled = width === WIDTHS[0];
     s.wider.disabled = width === WIDTHS[WIDTHS.length - 1];
-    s.host.style.setProperty("color-scheme", theme === "dark" ? "dark" : "light", "important");
+    s.tighter.disabled = leading === LEADINGS[0];
+    s.looser.disabled = leading === LEADINGS[LEADINGS.length - 1];
+    s.host.style.setProperty("color-scheme", shown === "dark" ? "dark" : "light", "important");
   }
 
   function update(s, patch) {
@@ -1078,7 +1330,8 @@ article abbr[title] { text-decoration: underline dotted; }
     applySettings(s, patch);
     // A button that just became disabled drops focus: keep it in the panel.
     if (focused && focused.disabled) {
-      const other = focused === s.smaller ? s.larger : focused === s.larger ? s.smaller : focused === s.narrower ? s.wider : s.narrower;
+      const pairs = new Map([[s.smaller, s.larger], [s.larger, s.smaller], [s.narrower, s.wider], [s.wider, s.narrower], [s.tighter, s.looser], [s.looser, s.tighter]]);
+      const other = pairs.get(focused) || s.settingsButton;
       other.focus();
     }
     try {
@@ -1257,10 +1510,6 @@ article abbr[title] { text-decoration: underline dotted; }
     return s.charAt(0).toUpperCase() + s.slice(1);
   }
 
-  function oneLine(s) {
-    return String(s).replace(/\s+/g, " ").trim();
-  }
-
   function slugify(s) {
     return String(s)
       .normalize("NFKD")
@@ -1280,7 +1529,9 @@ article abbr[title] { text-decoration: underline dotted; }
     }
   }
 
-  const api = Object.freeze({ show, message, close, isOpen });
+  // The demo page shows articles in its own layout, with the same rules for pictures.
+  const pictures = Object.freeze({ tidy: tidyPictures, opensWithPicture, hasImage });
+  const api = Object.freeze({ show, message, close, isOpen, pictures, readingTime });
   try {
     Object.defineProperty(globalThis, "PithReader", { value: api, configurable: true, enumerable: false, writable: false });
   } catch (_) {

@@ -1,7 +1,7 @@
 //! `pith`: the command-line face of the library.
 //!
 //! ```text
-//! pith extract [FILE|-] [--url URL] [--format json|html|text|markdown] [--max-bytes N]
+//! pith extract [FILE|-] [--url URL] [--format json|html|text|markdown] [--front-matter] [--max-bytes N]
 //! pith eval DATASET_DIR [--pred-dir DIR] [--json FILE] [--per-page] [--pages FILE] [--by FIELD]
 //! pith bench PATH... [--repeat N]
 //! ```
@@ -34,6 +34,10 @@ enum Command {
         url: Option<String>,
         #[arg(long, value_enum, default_value_t = OutFormat::Json)]
         format: OutFormat,
+        /// With `--format markdown`: the title, byline, date and source as YAML front matter
+        /// (Obsidian-style) instead of lines under the title.
+        #[arg(long)]
+        front_matter: bool,
         #[arg(long, value_enum, default_value_t = FavorArg::Balanced)]
         favor: FavorArg,
         /// Refuse pages larger than this, before and after unpacking gzip (bytes; K, M, G suffixes).
@@ -101,6 +105,7 @@ enum OutFormat {
     Json,
     Html,
     Text,
+    /// The Markdown document: title, byline, date and source, then the body.
     Markdown,
     /// The whole page with what was removed marked (open it in a browser).
     Annotated,
@@ -126,7 +131,13 @@ impl From<FavorArg> for pith::Favor {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Extract { file, url, format, favor, max_bytes } => extract(file, url, format, favor.into(), max_bytes),
+        Command::Extract { file, url, format, front_matter, favor, max_bytes } => {
+            if front_matter && !matches!(format, OutFormat::Markdown) {
+                Err("--front-matter goes with --format markdown".to_string())
+            } else {
+                extract(file, url, format, front_matter, favor.into(), max_bytes)
+            }
+        }
         Command::Eval { dataset, pred_dir, json, per_page, pages, by, limit, favor, max_bytes, dump_units, dump_choice, dump_page, models, ids } => {
             let favor = favor.into();
             let args = eval::EvalArgs {
@@ -180,6 +191,7 @@ fn extract(
     file: Option<PathBuf>,
     url: Option<String>,
     format: OutFormat,
+    front_matter: bool,
     favor: pith::Favor,
     max_bytes: usize,
 ) -> Result<(), String> {
@@ -203,7 +215,7 @@ fn extract(
         OutFormat::Json => serde_json::to_string_pretty(&article).map_err(|e| e.to_string())?,
         OutFormat::Html => article.content_html.unwrap_or_default(),
         OutFormat::Text => article.text.unwrap_or_default(),
-        OutFormat::Markdown => article.markdown.unwrap_or_default(),
+        OutFormat::Markdown => pith::markdown_document(&article, &pith::DocumentOptions { front_matter }),
         OutFormat::Annotated => with_marking_style(&article.annotated_html.unwrap_or_default()),
     };
     let mut stdout = std::io::stdout().lock();

@@ -289,9 +289,30 @@ function safeFragment(html, base) {
       el.referrerPolicy = "no-referrer";
     }
   }
+  formulas(inert.body);
   const fragment = document.createDocumentFragment();
   for (const node of [...inert.body.childNodes]) fragment.append(document.adoptNode(node));
   return fragment;
+}
+
+/**
+ * Formulas (`<code class="language-math">`, TeX) read as the core's text and Markdown give
+ * them: the page's own TeX between dollars; a formula whose TeX the core wrote from MathML as
+ * the page showed it (`data-shown`), with its TeX as a tooltip. (The reader does the same.)
+ * @param {HTMLElement} root
+ */
+function formulas(root) {
+  for (const code of root.querySelectorAll("code.language-math")) {
+    const tex = (code.textContent ?? "").trim();
+    const shown = code.getAttribute("data-shown");
+    const display = code.parentElement?.localName === "pre";
+    if (shown) {
+      code.textContent = shown;
+      code.title = tex;
+    } else {
+      code.textContent = display ? `$$\n${tex}\n$$` : `$${tex}$`;
+    }
+  }
 }
 
 /**

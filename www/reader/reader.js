@@ -850,8 +850,28 @@ article abbr[title] { text-decoration: underline dotted; }
       wrap.append(table);
     }
     for (const pre of body.querySelectorAll("pre")) pre.setAttribute("tabindex", "0");
+    formulas(body);
     for (const node of [...body.childNodes]) fragment.append(document.adoptNode(node));
     return fragment;
+  }
+
+  /**
+   * Formulas (`<code class="language-math">`, TeX) read as the core's text and Markdown give
+   * them: the page's own TeX between dollars, and a formula whose TeX the core wrote from
+   * MathML as the page showed it (`data-shown`), its TeX kept as a tooltip.
+   */
+  function formulas(root) {
+    for (const code of root.querySelectorAll("code.language-math")) {
+      const tex = code.textContent.trim();
+      const shown = code.getAttribute("data-shown");
+      const display = code.parentElement && code.parentElement.localName === "pre";
+      if (shown) {
+        code.textContent = shown;
+        code.title = tex;
+      } else {
+        code.textContent = display ? `$$\n${tex}\n$$` : `$${tex}$`;
+      }
+    }
   }
 
   /**

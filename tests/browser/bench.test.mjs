@@ -103,7 +103,9 @@ test('the live-page bench (mode=live) reads both fixtures as documents, with col
     assert.equal(results.summary.all.pages, 2);
     assert.ok(results.summary.all.medianRatio > 0 && results.summary.all.worstRatio >= results.summary.all.medianRatio);
     assert.match((await page.getByTestId('status').textContent()) ?? '', /^done: 2 live pages/);
-    assert.deepEqual(errors, []);
+    // The pages' own scripts are refused (the frame is sandboxed) and their styles and images
+    // are not there to load: those are the pages' errors, not the bench's.
+    assert.deepEqual(errors.filter((e) => !/Blocked script execution in .*sandboxed|Failed to load resource|Refused to apply style/.test(e)), []);
   } finally {
     await page.close();
   }

@@ -2,9 +2,17 @@
 // Pith against Readability.js in headless Chromium: serves the bench page (www/bench/) with the
 // pages to measure, drives it, prints the table and writes every number to a JSON file.
 //
-//   node scripts/bench-browser.mjs [--runs 10] [--warmup 5] [--out /tmp/pith-bench/bench-results.json]
+//   node scripts/bench-browser.mjs [--mode live|string] [--runs 10] [--warmup 5] [--out /tmp/pith-bench/bench-results.json]
 //        [--sources fixtures,wcxb-dev,l3s-gn1,readability-test-pages] [--wcxb 40] [--l3s 20]
 //        [--rtp all] [--filter REGEX] [--limit N] [--datasets ../shared/datasets] [--memory] [--serve]
+//
+// --mode live (the default): every page is loaded as a document in a frame of the one tab,
+// and both tools read the live document, page by page, interleaved: Pith as outerHTML +
+// extract (formats html), Readability.js as cloneNode + parse (www/bench/live.js). Reports the
+// median and worst per-page time ratio (warm), by page size, the cold start (import pith.js →
+// first article of the page nearest 287 KB), the download sizes (brotli) and each page's wasm
+// memory on a fresh instance against the target (10× the HTML + 2 MiB).
+// --mode string: both tools get the page as a string (Pith extract, Readability DOMParser + parse).
 //
 // Pages: the fixtures (tests/fixtures/*/source.html) and, when the datasets directory exists,
 // the first --wcxb pages of wcxb-dev, the first --l3s of l3s-gn1 and --rtp of
@@ -193,8 +201,9 @@ async function serveRoute(route) {
  * @param {string} base the server's URL
  * @param {{ runs?: number, warmup?: number, filter?: string, limit?: number, memory?: boolean }} settings
  */
-export function benchUrl(base, { runs = 10, warmup = 5, filter = '', limit = 0, memory = false } = {}) {
+export function benchUrl(base, { runs = 10, warmup = 5, filter = '', limit = 0, memory = false, mode = 'string' } = {}) {
   const u = new URL('bench/', base);
+  if (mode === 'live') u.searchParams.set('mode', 'live');
   u.searchParams.set('manifest', '/bench-pages/manifest.json');
   u.searchParams.set('runs', String(runs));
   u.searchParams.set('warmup', String(warmup));
@@ -255,6 +264,7 @@ function parseArgs(/** @type {string[]} */ argv) {
     serve: false,
     quiet: false,
     memory: false,
+    mode: 'live',
   };
   const count = (/** @type {string} */ v, /** @type {string} */ name) => {
     if (v === 'all') return Infinity;
@@ -285,6 +295,7 @@ function parseArgs(/** @type {string[]} */ argv) {
       case '--serve': o.serve = true; break;
       case '--quiet': o.quiet = true; break;
       case '--memory': o.memory = true; break;
+      case '--mode': o.mode = value(); if (!['live', 'string'].includes(o.mode)) throw new Error(`--mode is live or string, not ${o.mode}`); break;
       case '-h':
       case '--help':
         console.log(fs.readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n').slice(1).filter((l, i, a) => a.slice(0, i + 1).every((x) => x.startsWith('//'))).map((l) => l.replace(/^\/\/ ?/, '')).join('\n'));
@@ -374,6 +385,70 @@ function report(/** @type {any} */ r) {
   return out.join('\n');
 }
 
+/** Brotli (quality 11) and raw bytes of what each tool downloads. */
+export function downloadSizes() {
+  const brotli = (/** @type {Buffer} */ buf, /** @type {boolean} */ text) =>
+    zlib.brotliCompressSync(buf, {
+      params: {
+        [zlib.constants.BROTLI_PARAM_QUALITY]: 11,
+        [zlib.constants.BROTLI_PARAM_SIZE_HINT]: buf.length,
+        [zlib.constants.BROTLI_PARAM_MODE]: text ? zlib.constants.BROTLI_MODE_TEXT : zlib.constants.BROTLI_MODE_GENERIC,
+      },
+    }).length;
+  /** @type {Record<string, { raw: number, brotli: number }>} */
+  const out = {};
+  for (const [name, file] of [
+    ['pith_bg.wasm', path.join(WWW, 'pkg/pith_bg.wasm')],
+    ['pkg/pith.js (glue)', path.join(WWW, 'pkg/pith.js')],
+    ['pith.js + snapshot.js (wrapper)', null],
+    ['Readability.js', path.join(READABILITY_DIR, 'Readability.js')],
+  ]) {
+    const buf = file ? fs.readFileSync(file) : Buffer.concat([fs.readFileSync(path.join(WWW, 'pith.js')), fs.readFileSync(path.join(WWW, 'snapshot.js'))]);
+    out[name] = { raw: buf.length, brotli: brotli(buf, !name.endsWith('.wasm')) };
+  }
+  return out;
+}
+
+function reportLive(/** @type {any} */ r) {
+  const out = [];
+  out.push(
+    table(
+      ['page', 'bytes', 'pith ms', 'rd ms', 'pith/rd', 'wasm MiB', 'mem/html'],
+      r.rows.map((/** @type {any} */ p) => [
+        p.name + (p.pith.error ? ' [pith: error]' : '') + (p.readability.error ? ' [rd: null]' : ''),
+        String(p.bytes),
+        num(p.pith.medianMs),
+        num(p.readability.medianMs),
+        num(p.ratio),
+        num(p.memory ? p.memory.peakBytes / 1048576 : null, 1),
+        num(p.memory?.perHtmlByte ?? null, 1) + (p.memory && !p.memory.withinTarget ? ' !' : ''),
+      ]),
+    ),
+  );
+  out.push('');
+  const s = r.summary;
+  const groups = [['all', s.all], ['both found an article', s.bothProducedArticle], ...Object.entries(s.bySize)];
+  out.push(
+    table(
+      ['pages', 'n', 'median pith/rd', 'worst pith/rd', 'worst page', 'median pith ms', 'median rd ms', 'memory within 10x+2MiB'],
+      groups.map(([name, g]) => [name, String(g.pages), num(g.medianRatio, 3), num(g.worstRatio), g.worstPage ?? '', num(g.pithMedianMs), num(g.readabilityMedianMs), `${g.memoryWithinTarget}/${g.pages}`]),
+    ),
+  );
+  out.push('');
+  const c = r.cold;
+  out.push(
+    `Cold start on ${c.page} (${c.bytes} bytes): Pith ${num(c.pithMs)} ms from import to the first article ` +
+      `(import + snapshot ${num(c.pithImportAndSnapshotMs)}, then waiting for init() ${num(c.pithWaitForInitMs)}, first extract ${num(c.pithFirstExtractMs)}; ` +
+      `the second call takes ${num(c.pithSecondCallMs)}); Readability.js ${num(c.readabilityMs)} ms (script ${num(c.readabilityLoadMs)} + first parse ${num(c.readabilityFirstMs)}).`,
+  );
+  const kib = (/** @type {number} */ n) => `${(n / 1024).toFixed(1)} KiB`;
+  out.push('Downloads (brotli 11): ' + Object.entries(r.sizes).map(([k, v]) => `${k} ${kib(v.brotli)}`).join(', ') + '.');
+  if (s.pithErrors.length) out.push(`Pith errors: ${s.pithErrors.map((/** @type {any} */ e) => `${e.name} (${e.error})`).join('; ')}`);
+  if (s.readabilityErrors.length) out.push(`Readability.js found no article on ${s.readabilityErrors.length} page(s).`);
+  out.push(`${r.config.pages} live pages, ${r.config.runs} timed + ${r.config.warmup} warm-up runs each, ${(r.durationMs / 1000).toFixed(1)} s; ${r.env.userAgent}`);
+  return out.join('\n');
+}
+
 const mib = (/** @type {number | null | undefined} */ b) => (b === undefined || b === null ? 'n/a' : `${(b / 1048576).toFixed(1)} MiB`);
 
 async function main() {
@@ -400,7 +475,7 @@ async function main() {
   const counts = Object.entries(Object.groupBy ? Object.groupBy(pages, (p) => p.source) : groupBy(pages)).map(([k, v]) => `${v.length} ${k}`);
   if (!fs.existsSync(o.datasets)) console.log(`bench-browser: ${o.datasets} not found: fixtures only`);
   const server = await startBenchServer({ pages });
-  const url = benchUrl(server.url, { runs: o.runs, warmup: o.warmup, limit: o.limit, memory: o.memory });
+  const url = benchUrl(server.url, { runs: o.runs, warmup: o.warmup, limit: o.limit, memory: o.memory, mode: o.mode });
   if (o.serve) {
     console.log(`Serving the bench (${counts.join(', ')}) at ${url}  (Ctrl-C stops)`);
     process.on('SIGINT', () => server.stop().then(() => process.exit(0)));
@@ -427,7 +502,12 @@ async function main() {
     await server.stop();
   }
   console.log('');
-  console.log(report(results));
+  if (results.mode === 'live') {
+    results.sizes = downloadSizes();
+    console.log(reportLive(results));
+  } else {
+    console.log(report(results));
+  }
   let out = path.resolve(o.out);
   if (fs.existsSync(out) && fs.statSync(out).isDirectory()) out = path.join(out, 'bench-results.json');
   fs.mkdirSync(path.dirname(out), { recursive: true });

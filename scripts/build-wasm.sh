@@ -144,6 +144,29 @@ wasm-pack --log-level warn "${wp_args[@]}" ${cargo_args[@]+-- "${cargo_args[@]}"
 wasm="$out_dir/${cfg_out_name}_bg.wasm"
 [ -f "$wasm" ] || die "wasm-pack produced no $wasm"
 
+# --- the glue's reset ------------------------------------------------------------------
+# www/pith.js recovers from a trapped instance by instantiating the compiled module again
+# with the same glue. The glue keeps the instance it talks to in a module-level `let wasm`
+# (`let wasmModule, wasmInstance, wasm;` in wasm-bindgen 0.2.130)
+# (its other caches, the memory views, are cleared by initSync itself), and initSync does
+# nothing once that is set; this export clears it. Checked, so that a wasm-bindgen whose
+# glue looks different fails the build here rather than the recovery in the browser.
+glue="$out_dir/${cfg_out_name}.js"
+[ -f "$glue" ] || die "wasm-pack produced no $glue"
+grep -qE '^let (wasmModule, wasmInstance, )?wasm(;| =)' "$glue" || die "$glue has no module-level 'let wasm': the reset in this script needs updating for this wasm-bindgen"
+grep -q 'if (wasm !== undefined) return wasm;' "$glue" || die "$glue: initSync no longer starts with 'if (wasm !== undefined) return wasm;': check the reset in this script"
+cat >>"$glue" <<'JS'
+
+/** Added by scripts/build-wasm.sh: forget the instance, so that the next initSync() makes a
+ * fresh one (www/pith.js, after a call trapped). */
+export function __pithReset() {
+    wasm = undefined;
+}
+JS
+if [ "$cfg_typescript" = 1 ] && [ -f "$out_dir/${cfg_out_name}.d.ts" ]; then
+  printf '\n/** Added by scripts/build-wasm.sh: forget the instance, so that the next initSync() makes a fresh one. */\nexport function __pithReset(): void;\n' >>"$out_dir/${cfg_out_name}.d.ts"
+fi
+
 # --- wasm-opt --------------------------------------------------------------------------
 if [ "$cfg_opt_enabled" = 1 ]; then
   say "wasm-opt ${cfg_opt_args[*]} ($(wasm-opt --version))"

@@ -22,14 +22,16 @@ pub struct Models<'a> {
     pub prune_threshold_precision: f32,
     /// Pruning that would remove more than this share of the article is not done.
     pub prune_max_share: f32,
-    /// One model per `PageType::ALL`.
-    pub page_type: [Forest<'a>; 7],
 }
+// The page-type models (`strategy::page_type_model::MODELS`, read by `page_type::classify`)
+// are not in this set while extraction does not classify: carried here, they were linked
+// into every build, 31 KB of the wasm's data for nothing. The stage that comes to use them
+// adds them back.
 
 /// The models trained into this build.
 pub fn shipped() -> Models<'static> {
     use crate::prune::model as p;
-    use crate::strategy::{choose_model as c, page_type_model as t};
+    use crate::strategy::choose_model as c;
     Models {
         choose: c::MODEL,
         choose_with_rule: c::THRESHOLD_WITH_RULE,
@@ -38,7 +40,6 @@ pub fn shipped() -> Models<'static> {
         prune_threshold: p::THRESHOLD,
         prune_threshold_precision: p::THRESHOLD_PRECISION,
         prune_max_share: p::MAX_REMOVED_SHARE,
-        page_type: t::MODELS,
     }
 }
 
@@ -49,6 +50,7 @@ pub struct OwnedModels {
     pub choose: Option<(OwnedForest, f32, f32)>,
     /// The pruner and its thresholds (balanced, precision) and largest share removed.
     pub prune: Option<(OwnedForest, f32, f32, f32)>,
+    /// Read from the file, not used yet (see `Models`).
     pub page_type: Option<Vec<OwnedForest>>,
 }
 
@@ -75,11 +77,6 @@ impl OwnedModels {
             m.prune_threshold = *t;
             m.prune_threshold_precision = *tp;
             m.prune_max_share = *share;
-        }
-        if let Some(v) = &self.page_type {
-            for (slot, f) in m.page_type.iter_mut().zip(v) {
-                *slot = f.view();
-            }
         }
         m
     }

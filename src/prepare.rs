@@ -434,7 +434,7 @@ fn use_noscript_images(dom: &mut Dom, body: NodeId) {
                             .iter()
                             .filter(|a| !a.value.is_empty())
                             .filter(|a| matches!(&*a.name, "src" | "srcset") || looks_like_image_url(&a.value))
-                            .map(|a| (a.name.to_string(), a.value.clone()))
+                            .map(|a| (a.name.to_string(), a.value.to_string()))
                             .collect()
                     })
                     .unwrap_or_default();

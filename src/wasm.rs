@@ -1,9 +1,13 @@
 //! The JavaScript API (wasm32 only): `extract`, `extractDocument`, `isProbablyReaderable`.
-//! Results cross as plain objects (serde-wasm-bindgen) with camelCase fields; errors as JS
-//! `Error`s carrying the same messages as the CLI.
+//! Results cross as plain objects with camelCase fields; errors as JS `Error`s carrying the
+//! same messages as the CLI.
+//!
+//! Objects cross as JSON text (`JSON.stringify` / `JSON.parse` on the JS side, serde_json
+//! here): serde_json is in the build anyway (JSON-LD metadata), and a second serde stack
+//! (serde-wasm-bindgen and the js-sys calls it makes per field) cost more wasm than the two
+//! string copies cost time.
 
 use crate::{Article, Error, Options};
-use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -71,13 +75,17 @@ fn options_from(js: JsValue) -> Result<Options, JsError> {
     if js.is_undefined() || js.is_null() {
         return Ok(Options::default());
     }
-    serde_wasm_bindgen::from_value(js).map_err(|e| JsError::new(&format!("invalid options: {e}")))
+    let text = js_sys::JSON::stringify(&js)
+        .ok()
+        .and_then(|s| s.as_string())
+        .ok_or_else(|| JsError::new("invalid options: not an object JSON can hold"))?;
+    serde_json::from_str(&text).map_err(|e| JsError::new(&format!("invalid options: {e}")))
 }
 
 fn article_to_js(a: &Article) -> Result<JsValue, JsError> {
-    // Plain objects (not Maps), and `null` rather than `undefined` for absent fields.
-    let ser = serde_wasm_bindgen::Serializer::new().serialize_missing_as_null(true).serialize_maps_as_objects(true);
-    a.serialize(&ser).map_err(|e| JsError::new(&format!("cannot return the article: {e}")))
+    // Absent fields are `null` (serde_json writes `None` so), objects are plain objects.
+    let text = serde_json::to_string(a).map_err(|e| JsError::new(&format!("cannot return the article: {e}")))?;
+    js_sys::JSON::parse(&text).map_err(|_| JsError::new("cannot return the article: JSON.parse refused it"))
 }
 
 /// Extracts the article from a page's HTML.

@@ -1,15 +1,18 @@
 // Pith's JavaScript API: the module front ends import (the demo page, the bookmarklet, the
 // extension). It wraps the wasm-bindgen glue in ./pkg/pith.js and adds what the glue lacks:
 //
-// - The .wasm is compiled once (streaming when the server says application/wasm) and every
-//   instance is made from that one compiled module.
+// - The .wasm is compiled once (streaming when the server says application/wasm), while the
+//   glue is imported, and every instance is made from that one compiled module.
 // - A crash never poisons the next call. wasm32-unknown-unknown cannot unwind (whatever
 //   Cargo.toml's `panic` says; it says "unwind" for the native build), so a Rust panic
 //   aborts: it traps (`WebAssembly.RuntimeError: unreachable`) and leaves the instance's shadow
 //   stack pointer and heap in whatever state they were in. When a call traps, this module
-//   throws the instance away together with the glue's module-level state (it imports a
-//   fresh copy of the glue under a cache-busting query string) and instantiates the
-//   already-compiled module again, so the next call starts clean.
+//   throws the instance away and instantiates the already-compiled module again, at once and
+//   synchronously, so the next call starts clean. The glue is imported once: its only state
+//   is the instance it talks to, and `__pithReset()` (which scripts/build-wasm.sh appends to
+//   the generated glue) makes it forget that instance, so `initSync` accepts a fresh one.
+//   (Until 0.1 a second copy of the glue was imported ahead of need for this, which doubled
+//   the cold start.)
 // - Every URL is resolved against import.meta.url, so the module works when imported from
 //   another origin (the bookmarklet loads it into arbitrary pages from the demo server).
 //
@@ -18,9 +21,7 @@
 //   const article = extract(html, { url, formats: ["html", "text", "markdown"] });
 //   const file = markdownDocument(article);  // title, byline, date, source, body
 //
-// The calls are synchronous once init() has resolved; so is the recovery after a crash (a
-// spare copy of the glue is imported ahead of need). If two crashes come so quickly that the
-// spare is not ready yet, the next call throws "still restarting" and `await init()` waits.
+// The calls are synchronous once init() has resolved; so is the recovery after a crash.
 
 import { snapshot } from "./snapshot.js";
 /** @typedef {import("./pkg/pith.js").Article} Article */
@@ -45,36 +46,32 @@ import { snapshot } from "./snapshot.js";
  * @property {(html: string) => boolean} isProbablyReaderable
  * @property {(article: Partial<Article>, options?: { frontMatter?: boolean }) => string} markdownDocument
  * @property {() => string} version
+ * @property {() => void} [__pithReset] appended by scripts/build-wasm.sh: forget the instance
  */
 
-/** A live instance: one copy of the glue, instantiated. */
-/** @typedef {{ glue: Glue, memory: WebAssembly.Memory }} Live */
+/** The live instance. */
+/** @typedef {{ memory: WebAssembly.Memory }} Live */
 
 /** An instance whose memory grew past this is recycled after the call, to give memory back. */
 const RECYCLE_BYTES = 256 * 1024 * 1024;
 
 /** @type {URL} */
 let pkgUrl = new URL("./pkg/", import.meta.url);
-/** @type {Promise<WebAssembly.Module> | null} */
-let compiling = null;
+/** @type {Promise<void> | null} */
+let loading = null;
 /** @type {WebAssembly.Module | null} */
 let compiled = null;
+/** The glue, imported once. @type {Glue | null} */
+let glue = null;
 /** @type {Live | null} */
 let live = null;
-/** A copy of the glue imported ahead of need, not yet instantiated. @type {Glue | null} */
-let spare = null;
-/** @type {Promise<Glue> | null} */
-let spareLoading = null;
-/** @type {Promise<void> | null} */
-let initializing = null;
-/** How many copies of the glue were imported (the cache-busting counter). */
-let imports = 0;
+/** How many instances were made (the first one included). */
+let instances = 0;
 /** How many instances were thrown away after a crash (for tests and diagnostics). */
 let crashes = 0;
 
 /**
- * Loads and compiles the core. Safe to call many times and concurrently; after a crash it
- * resolves once a fresh instance is ready.
+ * Loads and compiles the core. Safe to call many times and concurrently.
  * @param {InitOptions} [options]
  * @returns {Promise<void>}
  */
@@ -82,36 +79,31 @@ export function init(options = {}) {
   if (options.pkgUrl !== undefined) {
     const wanted = new URL(String(options.pkgUrl), import.meta.url);
     if (!wanted.pathname.endsWith("/")) wanted.pathname += "/";
-    if (compiling && wanted.href !== pkgUrl.href) {
+    if (loading && wanted.href !== pkgUrl.href) {
       return Promise.reject(new Error(`Pith is already loaded from ${pkgUrl.href}`));
     }
     pkgUrl = wanted;
   }
-  if (!compiling) {
-    compiling = compile(options.module).then((m) => (compiled = m));
-    // A failed download may be retried by calling init() again.
-    compiling.catch(() => {
-      compiling = null;
-    });
-  }
-  if (live && spare) return Promise.resolve();
-  if (!initializing) {
-    initializing = (async () => {
-      await compiling;
-      while (!live) {
-        prepareSpare();
-        await spareLoading; // the spare glue: instantiated here, or by a call that came first
-        if (!live && spare) useSpare();
+  if (!loading) {
+    // The glue is imported while the .wasm downloads and compiles (off the main thread).
+    // A download or compile failure is the error init() reports, before the glue's own.
+    const importing = importGlue();
+    importing.catch(() => {});
+    loading = compile(options.module).then(async (module) => {
+      const imported = await importing;
+      if (typeof imported.__pithReset !== "function") {
+        throw new Error(`the Pith core at ${pkgUrl.href} was not built by scripts/build-wasm.sh (its glue has no __pithReset)`);
       }
-      // Resolve once the next crash can be recovered from synchronously. A spare that fails
-      // to load does not fail init(): the live instance works, and the next init() retries.
-      prepareSpare();
-      await spareLoading?.catch(() => {});
-    })().finally(() => {
-      initializing = null;
+      compiled = module;
+      glue = imported;
+      if (!live) live = instantiate();
+    });
+    // A failed download may be retried by calling init() again.
+    loading.catch(() => {
+      loading = null;
     });
   }
-  return initializing;
+  return loading;
 }
 
 /**
@@ -180,12 +172,12 @@ export function version() {
 }
 
 /**
- * For tests and diagnostics: how many instances were discarded after a crash, and whether a
- * spare glue is ready.
- * @returns {{ crashes: number, imports: number, ready: boolean, spareReady: boolean, pkgUrl: string }}
+ * For tests and diagnostics: how many instances were made and how many were discarded after a
+ * crash, and how many copies of the glue were imported (one, or none before init()).
+ * @returns {{ crashes: number, instances: number, imports: number, ready: boolean, pkgUrl: string }}
  */
 export function status() {
-  return { crashes, imports, ready: live !== null, spareReady: spare !== null, pkgUrl: pkgUrl.href };
+  return { crashes, instances, imports: glue ? 1 : 0, ready: live !== null, pkgUrl: pkgUrl.href };
 }
 
 /**
@@ -196,8 +188,8 @@ export function status() {
  * @returns {unknown}
  */
 export function __callForTest(name, ...args) {
-  return call((glue) => {
-    const f = /** @type {Record<string, unknown>} */ (/** @type {unknown} */ (glue))[name];
+  return call((g) => {
+    const f = /** @type {Record<string, unknown>} */ (/** @type {unknown} */ (g))[name];
     if (typeof f !== "function") throw new Error(`this build of the Pith core has no export ${name}`);
     return f(...args);
   });
@@ -210,9 +202,10 @@ export function __callForTest(name, ...args) {
  * @returns {T}
  */
 function call(f) {
-  const current = ready();
+  if (!glue || !compiled) throw new Error("Pith is not initialized: call and await init() first");
+  const current = live ?? (live = instantiate());
   try {
-    return f(current.glue);
+    return f(glue);
   } catch (err) {
     if (!isCrash(err)) throw err;
     crashes += 1;
@@ -220,36 +213,21 @@ function call(f) {
     const reason = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
     throw new Error(`Pith crashed on this page: ${reason}; the next call starts fresh`, { cause: err });
   } finally {
-    // Wasm memory never shrinks: after a huge page, swap in a fresh instance (only when the
-    // spare is ready, so this never makes the next call wait).
-    if (live === current && spare && current.memory.buffer.byteLength > RECYCLE_BYTES) discard(current);
+    // Wasm memory never shrinks: after a huge page, start a fresh instance.
+    if (live === current && current.memory.buffer.byteLength > RECYCLE_BYTES) discard(current);
   }
 }
 
-/** The live instance, making one from the spare glue if the last one was discarded. */
-function ready() {
-  if (live) return live;
-  if (compiled && spare) return useSpare();
-  if (compiled) {
-    throw new Error("Pith is still restarting after a crash: await init() and call again");
-  }
-  throw new Error("Pith is not initialized: call and await init() first");
-}
-
-/** @param {Live} instance */
+/**
+ * Drops the instance and makes the next one now (synchronous: the module is compiled), so
+ * the old one's memory can be collected.
+ * @param {Live} instance
+ */
 function discard(instance) {
-  if (live === instance) live = null;
-  // Make the next instance now if a spare is ready, so the memory of this one can go.
-  if (!live && compiled && spare) useSpare();
-}
-
-/** Instantiates the spare glue as the live instance and starts importing the next spare. */
-function useSpare() {
-  const glue = /** @type {Glue} */ (spare);
-  spare = null;
-  live = instantiate(glue, /** @type {WebAssembly.Module} */ (compiled));
-  prepareSpare();
-  return live;
+  if (live !== instance) return;
+  live = null;
+  /** @type {Glue} */ (glue).__pithReset?.();
+  live = instantiate();
 }
 
 /**
@@ -266,45 +244,22 @@ function isCrash(err) {
 }
 
 /**
- * @param {Glue} glue
- * @param {WebAssembly.Module} module
+ * A new instance of the compiled module, which the glue talks to from now on.
  * @returns {Live}
  */
-function instantiate(glue, module) {
-  const exports = glue.initSync({ module });
-  return { glue, memory: exports.memory };
-}
-
-/** Imports the spare copy of the glue in the background (the next crash swaps it in). */
-function prepareSpare() {
-  if (spare || spareLoading) return;
-  spareLoading = importGlue().then(
-    (glue) => {
-      spare = glue;
-      spareLoading = null;
-      return glue;
-    },
-    (err) => {
-      spareLoading = null;
-      throw err;
-    },
-  );
-  // Nobody may be waiting for it: keep a failure from surfacing as an unhandled rejection
-  // (the next prepareSpare() retries).
-  spareLoading.catch(() => {});
+function instantiate() {
+  const exports = /** @type {Glue} */ (glue).initSync({ module: /** @type {WebAssembly.Module} */ (compiled) });
+  instances += 1;
+  return { memory: exports.memory };
 }
 
 /**
- * A fresh copy of the glue: a new module record, so its module-level state (the `wasm`
- * exports, cached memory views) starts empty. The first copy uses the plain URL so that
- * anyone else importing ./pkg/pith.js shares the browser's module map entry.
+ * The glue, from its plain URL: anyone else importing ./pkg/pith.js (a modulepreload, a
+ * front end of its own) shares the browser's one module map entry for it.
  * @returns {Promise<Glue>}
  */
-async function importGlue() {
-  const url = new URL("pith.js", pkgUrl);
-  if (imports > 0) url.searchParams.set("instance", String(imports));
-  imports += 1;
-  return /** @type {Promise<Glue>} */ (import(url.href));
+function importGlue() {
+  return /** @type {Promise<Glue>} */ (import(new URL("pith.js", pkgUrl).href));
 }
 
 /**

@@ -20,6 +20,7 @@ pub mod tags;
 
 pub use html5ever::LocalName;
 use std::num::NonZeroU32;
+use std::sync::Arc;
 
 pub use html5ever::local_name;
 
@@ -39,10 +40,13 @@ impl NodeId {
     }
 }
 
+/// Attribute values and texts are shared, never edited in place (a change makes a new one): the
+/// strategy stage reads the page on several copies of its tree at once, and a copy then costs
+/// the nodes, not the page's text again (wasm memory on text-heavy pages: see README).
 #[derive(Debug, Clone)]
 pub struct Attribute {
     pub name: LocalName,
-    pub value: String,
+    pub value: Arc<str>,
 }
 
 #[derive(Debug, Clone)]
@@ -55,7 +59,7 @@ pub struct Element {
 pub enum NodeData {
     Document,
     Element(Element),
-    Text(String),
+    Text(Arc<str>),
 }
 
 #[derive(Debug, Clone)]
@@ -114,7 +118,7 @@ impl Dom {
         self.push(NodeData::Element(Element { name, attrs }))
     }
 
-    pub fn create_text(&mut self, text: impl Into<String>) -> NodeId {
+    pub fn create_text(&mut self, text: impl Into<Arc<str>>) -> NodeId {
         self.push(NodeData::Text(text.into()))
     }
 
@@ -207,14 +211,14 @@ impl Dom {
     }
 
     pub fn attr(&self, id: NodeId, name: &str) -> Option<&str> {
-        self.element(id)?.attrs.iter().find(|a| &*a.name == name).map(|a| a.value.as_str())
+        self.element(id)?.attrs.iter().find(|a| &*a.name == name).map(|a| &*a.value)
     }
 
     pub fn has_attr(&self, id: NodeId, name: &str) -> bool {
         self.attr(id, name).is_some()
     }
 
-    pub fn set_attr(&mut self, id: NodeId, name: &str, value: impl Into<String>) {
+    pub fn set_attr(&mut self, id: NodeId, name: &str, value: impl Into<Arc<str>>) {
         let value = value.into();
         if let Some(el) = self.element_mut(id) {
             match el.attrs.iter_mut().find(|a| &*a.name == name) {

@@ -6,6 +6,7 @@ use html5ever::tendril::TendrilSink;
 use html5ever::tree_builder::TreeBuilderOpts;
 use html5ever::{local_name, ns, parse_document, LocalName, ParseOpts};
 use markup5ever_rcdom::{Handle, NodeData as RcData, RcDom};
+use std::sync::Arc;
 
 /// Elements nested deeper than this are flattened into their ancestor at this depth: their
 /// content stays, in order, but every later stage can walk the tree without deep recursion.
@@ -26,10 +27,15 @@ pub fn parse(html: &str) -> Dom {
     };
     let html = super::defuse(html);
     let rc = parse_document(RcDom::default(), opts).one(&*html);
-    from_rcdom(&rc)
+    drop(html);
+    from_rcdom(rc)
 }
 
-fn from_rcdom(rc: &RcDom) -> Dom {
+/// Copies the tree into the arena, taking it apart as it goes: each node's children are moved
+/// out of it when they are queued, so a node is freed once copied, and the memory the
+/// `RcDom` held is reused for the arena. (Both trees whole at once were the high-water mark of
+/// the wasm memory.)
+fn from_rcdom(rc: RcDom) -> Dom {
     let mut dom = Dom::new();
     let root = dom.root();
     // (source node, parent in the arena, depth); children pushed in reverse so they pop in order.
@@ -38,7 +44,7 @@ fn from_rcdom(rc: &RcDom) -> Dom {
     while let Some((handle, parent, depth)) = stack.pop() {
         match &handle.data {
             RcData::Text { contents } => {
-                let t = dom.create_text(contents.borrow().to_string());
+                let t = dom.create_text(&**contents.borrow());
                 dom.append(parent, t);
             }
             RcData::Element { name, attrs, .. } => {
@@ -77,7 +83,7 @@ fn from_rcdom(rc: &RcDom) -> Dom {
                     .borrow()
                     .iter()
                     .filter(|a| a.name.ns == ns!())
-                    .map(|a| Attribute { name: a.name.local.clone(), value: a.value.to_string() })
+                    .map(|a| Attribute { name: a.name.local.clone(), value: Arc::from(&*a.value) })
                     .collect();
                 let el = dom.create_element(LocalName::from(&*name.local), attrs);
                 dom.append(parent, el);
@@ -91,10 +97,8 @@ fn from_rcdom(rc: &RcDom) -> Dom {
 }
 
 fn push_children(stack: &mut Vec<(Handle, NodeId, usize)>, h: &Handle, parent: NodeId, depth: usize) {
-    let children = h.children.borrow();
-    for c in children.iter().rev() {
-        stack.push((c.clone(), parent, depth));
-    }
+    let children = std::mem::take(&mut *h.children.borrow_mut());
+    stack.extend(children.into_iter().rev().map(|c| (c, parent, depth)));
 }
 
 /// The class that marks a formula's TeX (as highlighters mark a code block's language).
@@ -107,7 +111,7 @@ pub const SHOWN_ATTR: &str = "data-shown";
 pub fn math_code(dom: &mut Dom, tex: String) -> NodeId {
     let code = dom.create_element(
         local_name!("code"),
-        vec![Attribute { name: LocalName::from("class"), value: MATH_CLASS.to_string() }],
+        vec![Attribute { name: LocalName::from("class"), value: MATH_CLASS.into() }],
     );
     let t = dom.create_text(tex);
     dom.append(code, t);

@@ -515,7 +515,7 @@ fn clean_attr(el: &LocalName, a: &Attribute) -> Option<Attribute> {
         }
         _ => a.value.chars().take(1000).collect(),
     };
-    Some(Attribute { name: a.name.clone(), value })
+    Some(Attribute { name: a.name.clone(), value: value.into() })
 }
 
 /// A sanitized copy of `root`'s children, as the children of a new document's root.

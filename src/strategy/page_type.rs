@@ -47,11 +47,12 @@ impl PageType {
     }
 }
 
-/// The page's type, and the probability each type's model gives it.
-pub fn classify(dom: &Dom, prepared: &Prepared, models: &crate::models::Models) -> (PageType, [f32; 7]) {
+/// The page's type, and the probability each type's model gives it (the shipped models: they
+/// are not in `models::Models` while extraction does not call this).
+pub fn classify(dom: &Dom, prepared: &Prepared) -> (PageType, [f32; 7]) {
     let f = features(dom, prepared);
     let mut probs = [0.0f32; 7];
-    for (p, model) in probs.iter_mut().zip(&models.page_type) {
+    for (p, model) in probs.iter_mut().zip(&super::page_type_model::MODELS) {
         *p = model.probability(&f);
     }
     let best = (0..probs.len()).max_by(|&a, &b| probs[a].total_cmp(&probs[b])).unwrap_or(0);

@@ -81,3 +81,32 @@ test('the bench page measures Pith and Readability.js on two fixtures', async ()
     await page.close();
   }
 });
+
+test('the live-page bench (mode=live) reads both fixtures as documents, with cold start, ratios and memory', async () => {
+  const { results, page, errors } = await runBenchPage(browser.context, benchUrl(server.url, { runs: 1, warmup: 0, mode: 'live' }), { timeoutMs: 60000 });
+  try {
+    assert.equal(results.mode, 'live');
+    assert.deepEqual(results.rows.map((/** @type {any} */ p) => p.name).sort(), [...PAGES].sort());
+    for (const p of results.rows) {
+      assert.equal(p.pith.error, null, `${p.name}: Pith failed`);
+      assert.equal(p.readability.error, null, `${p.name}: Readability.js failed`);
+      assert.ok(p.pith.htmlChars > 100 && p.readability.htmlChars > 100, `${p.name}: an article from both`);
+      assert.ok(p.ratio > 0);
+      // A fresh instance per page: its memory is at least the module's own, and grew for the page.
+      assert.ok(p.memory.peakBytes >= p.memory.baseBytes && p.memory.baseBytes > 0);
+      assert.equal(typeof p.memory.withinTarget, 'boolean');
+    }
+    // The cold start reads the page nearest 287 KB: here the larger of the two.
+    assert.equal(results.cold.page, 'fixtures/blog--comments');
+    assert.ok(results.cold.pithTitle, 'the cold start found the article');
+    assert.ok(results.cold.pithMs > 0 && results.cold.readabilityMs > 0);
+    assert.equal(results.summary.all.pages, 2);
+    assert.ok(results.summary.all.medianRatio > 0 && results.summary.all.worstRatio >= results.summary.all.medianRatio);
+    assert.match((await page.getByTestId('status').textContent()) ?? '', /^done: 2 live pages/);
+    // The pages' own scripts are refused (the frame is sandboxed) and their styles and images
+    // are not there to load: those are the pages' errors, not the bench's.
+    assert.deepEqual(errors.filter((e) => !/Blocked script execution in .*sandboxed|Failed to load resource|Refused to apply style/.test(e)), []);
+  } finally {
+    await page.close();
+  }
+});

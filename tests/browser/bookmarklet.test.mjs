@@ -279,6 +279,28 @@ describe('the demo page', () => {
   });
 });
 
+describe('what the bookmarklet loads', () => {
+  test('one copy of the glue and one download of the wasm, however often it runs', async () => {
+    const { page } = await openPage('/fixture/news--military-times/');
+    /** @type {string[]} */
+    const requests = [];
+    page.on('request', (r) => requests.push(r.url()));
+    await openReader(page);
+    await button(page, 'close').click();
+    await waitForClosed(page);
+    await openReader(page);
+    const glue = requests.filter((u) => u.startsWith(wwwOrigin) && new URL(u).pathname === '/pkg/pith.js');
+    const wasm = requests.filter((u) => u.startsWith(wwwOrigin) && new URL(u).pathname === '/pkg/pith_bg.wasm');
+    assert.equal(glue.length, 1, `the glue is imported once: ${glue.join(', ')}`);
+    assert.equal(wasm.length, 1, 'the wasm is fetched once');
+    // Nothing else asks for a copy under another URL (a query string makes a second module).
+    assert.deepEqual(requests.filter((u) => /\/pkg\/pith\.js\?/.test(u)), []);
+    const status = await page.evaluate((origin) => import(origin + '/pith.js').then((m) => m.status()), wwwOrigin);
+    assert.deepEqual({ imports: status.imports, instances: status.instances }, { imports: 1, instances: 1 });
+    await page.close();
+  });
+});
+
 // ---- reading the fixtures ---------------------------------------------------------------------
 
 describe('the reader view on the fixture pages', () => {

@@ -86,6 +86,8 @@ describe('the demo page', () => {
     assert.deepEqual(foreign, [], 'requests outside the demo server');
     assert.ok(requests.some((u) => u.endsWith('/pkg/pith_bg.wasm')), 'the wasm was fetched');
     assert.equal(requests.filter((u) => u.endsWith('/pkg/pith_bg.wasm')).length, 1, 'the wasm is fetched once');
+    // One copy of the glue: the modulepreload and pith.js's import share it.
+    assert.deepEqual(requests.filter((u) => /\/pkg\/pith\.js(\?|$)/.test(u)), [`${server.url}pkg/pith.js`], 'the glue is loaded once');
     // The example's image is local and loads, in the reader and in the original frame.
     const img = page.getByTestId('article').locator('img').first();
     assert.ok(await img.evaluate((i) => i.complete && i.naturalWidth > 0), 'the reader shows the example image');

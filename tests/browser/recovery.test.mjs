@@ -83,7 +83,8 @@ describe('the JS API, cross-origin, with crash recovery', () => {
     assert.match(r.value.version, /^\d+\.\d+\.\d+$/);
     assert.equal(r.value.status.pkgUrl, core.url);
     assert.equal(r.value.status.ready, true);
-    assert.equal(r.value.status.spareReady, true, 'init() resolves with a spare glue ready');
+    assert.equal(r.value.status.imports, 1, 'one copy of the glue');
+    assert.equal(r.value.status.instances, 1);
     // extractDocument snapshots the host page itself.
     const d = await run(page, `const a = pith.extractDocument(); return { title: a.title, text: a.text, url: a.url };`);
     assert.equal(d.value.title, 'Lanterns');
@@ -138,8 +139,13 @@ describe('the JS API, cross-origin, with crash recovery', () => {
     await page.close();
   });
 
-  test('two crashes before the spare is ready: "still restarting", then init() recovers', async () => {
+  test('crashes in a row: each recovers at once, with the one copy of the glue', async () => {
     const { page } = await hostPage();
+    const glueLoads = [];
+    page.on('request', (req) => {
+      const u = new URL(req.url());
+      if (u.href.startsWith(core.url) && u.pathname.endsWith('/pith.js')) glueLoads.push(u.href);
+    });
     const r = await run(
       page,
       `const out = [];
@@ -147,14 +153,15 @@ describe('the JS API, cross-origin, with crash recovery', () => {
          try { pith.__callForTest('__panicForTest', 'again', 16); out.push('no crash?'); }
          catch (e) { out.push(e.message); }
        }
-       await pith.init();
        out.push(pith.extract(html).title);
-       return out;`,
+       return { out, status: pith.status() };`,
     );
-    assert.match(r.value[0], /^Pith crashed on this page/);
-    assert.match(r.value[1], /^Pith crashed on this page/, 'the spare took over at once');
-    assert.equal(r.value[2], 'Pith is still restarting after a crash: await init() and call again');
-    assert.equal(r.value[3], 'U.S and Iraq talking over legal immunity for troops');
+    for (const m of r.value.out.slice(0, 3)) assert.match(m, /^Pith crashed on this page/);
+    assert.equal(r.value.out[3], 'U.S and Iraq talking over legal immunity for troops', 'no await needed');
+    assert.equal(r.value.status.crashes, 3);
+    assert.equal(r.value.status.instances, 4, 'a fresh instance after each crash');
+    assert.equal(r.value.status.imports, 1);
+    assert.deepEqual(glueLoads, [], 'recovery loads no second copy of the glue');
     await page.close();
   });
 
@@ -178,7 +185,7 @@ describe('the JS API, cross-origin, with crash recovery', () => {
       'Error: invalid options',
     ]);
     assert.equal(r.value.after.crashes, 0);
-    assert.equal(r.value.after.imports, r.value.before.imports, 'no new instance');
+    assert.equal(r.value.after.instances, r.value.before.instances, 'no new instance');
     assert.equal(r.value.title, 'U.S and Iraq talking over legal immunity for troops');
     await page.close();
   });

@@ -32,6 +32,8 @@ const $ = (/** @type {string} */ id) => /** @type {HTMLElement} */ (document.get
  * @property {number} limit at most this many pages (0: all)
  * @property {string} readability URL of Readability.js
  * @property {boolean} memory also take performance.measureUserAgentSpecificMemory (slow)
+ * @property {string} mode "string" (the default: both tools get the page as a string) or
+ *   "live" (both read the page as a loaded document: see live.js)
  */
 
 /**
@@ -64,6 +66,7 @@ function configFromParams(/** @type {URLSearchParams} */ params) {
     limit: positive(params.get("limit"), 0, 0),
     readability: params.get("readability") ?? DEFAULT_READABILITY,
     memory: params.get("memory") === "1",
+    mode: params.get("mode") === "live" ? "live" : "string",
   };
 }
 
@@ -79,6 +82,7 @@ function configFromForm() {
     limit: 0,
     readability: new URLSearchParams(location.search).get("readability") ?? DEFAULT_READABILITY,
     memory: new URLSearchParams(location.search).get("memory") === "1",
+    mode: new URLSearchParams(location.search).get("mode") === "live" ? "live" : "string",
   };
 }
 
@@ -252,6 +256,21 @@ async function bench(/** @type {Config} */ cfg) {
   $("results").querySelector("tbody")?.replaceChildren();
   setState("loading", "fetching pages");
   const pages = await loadPages(cfg);
+  if (cfg.mode === "live") {
+    const { benchLive } = await import("./live.js");
+    const live = await benchLive(pages, cfg, { setState, loadScript, tick });
+    const results = {
+      mode: "live",
+      env: { userAgent: navigator.userAgent, crossOriginIsolated: self.crossOriginIsolated, timerResolutionMs: round(timerResolution(), 4) },
+      config: { runs: cfg.runs, warmup: cfg.warmup, filter: cfg.filter, limit: cfg.limit, manifest: cfg.manifest, pages: pages.length },
+      startedAt,
+      durationMs: round(performance.now() - tStart),
+      ...live,
+    };
+    /** @type {any} */ (window).benchResults = results;
+    setState("done", `done: ${pages.length} live pages in ${(results.durationMs / 1000).toFixed(1)} s; median pith/readability ${fmt(live.summary.all.medianRatio)}, worst ${fmt(live.summary.all.worstRatio)}`);
+    return results;
+  }
 
   const memoryApi = typeof (/** @type {any} */ (performance).measureUserAgentSpecificMemory) === "function";
   /** @type {any} */

@@ -39,8 +39,14 @@ export async function toggle() {
     blocked = true;
   };
   document.addEventListener("securitypolicyviolation", onViolation);
+  // The wasm downloads and compiles off the main thread while the page is serialized here.
+  const starting = init();
+  starting.catch(() => {});
+  // One serialization of the live page serves both calls (extractDocument would make its
+  // own, without the repairs snapshot() makes).
+  const html = snapshot();
   try {
-    await init();
+    await starting;
   } catch (err) {
     // The violation event is queued as a task: give it the chance to arrive.
     await new Promise((r) => setTimeout(r, 50));
@@ -55,9 +61,6 @@ export async function toggle() {
   }
 
   const url = /^https?:/.test(location.href) ? location.href : undefined;
-  // One serialization of the live page serves both calls (extractDocument would make its
-  // own, without the repairs snapshot() makes).
-  const html = snapshot();
   let article;
   try {
     if (!isProbablyReaderable(html)) {

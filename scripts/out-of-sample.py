@@ -80,7 +80,7 @@ def fold_models(choice, units, keep_choice, keep_units, thresholds):
     p.fit(uX[keep_units], uy[keep_units], sample_weight=uw[keep_units])
     (cwith, cagainst), (pt, ptp, pshare) = thresholds
     return {'choose': [forest_json(c), cwith, cagainst], 'prune': [forest_json(p), pt, ptp, pshare],
-            'page_type': None}
+            }
 
 
 def run_fold(pith, models, held_out, tmp, name, pred_root):

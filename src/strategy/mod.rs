@@ -41,7 +41,7 @@ pub struct Reading {
 pub fn read(page: &Dom, prepared: &Prepared, meta: &Metadata, options: &Options, models: &Models) -> Reading {
     // Only an article's short text is protected from what surrounds it: on a forum or a
     // listing, the posts and cards the strict rules strip are the content.
-    let article_page = page_type::classify(page, prepared, models).0 == page_type::PageType::Article;
+    let article_page = page_type::classify(page, prepared).0 == page_type::PageType::Article;
     let (d, located) = read_article(page, meta, options, article_page);
     let article = Reading { dom: d, root: located.root, byline: located.byline, dir: located.dir };
     if options.favor == Favor::Precision || choose::is_clear_article(&article.dom, article.root) {
@@ -131,9 +131,9 @@ pub fn dump_choice(
     prepared: &Prepared,
     meta: &Metadata,
     options: &Options,
-    models: &Models,
+    _models: &Models,
 ) -> (Vec<f32>, String, String) {
-    let article_page = page_type::classify(page, prepared, models).0 == page_type::PageType::Article;
+    let article_page = page_type::classify(page, prepared).0 == page_type::PageType::Article;
     let (d, located) = read_article(page, meta, options, article_page);
     let (rd, region) = read_region(page);
     let features = choice_features(page, (&d, located.root), (&rd, region), meta);

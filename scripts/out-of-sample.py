@@ -99,9 +99,8 @@ def run_fold(pith, models, held_out, tmp, name, pred_root):
 
 
 def score_dir(s, pred):
-    out = subprocess.run([sys.executable, os.path.join(tm.SHARED, 'eval', 'score.py'), os.path.join(tm.DATASETS, s),
-                          pred, '--json', pred + '.json', '--n-bootstrap', '0'], check=True, capture_output=True)
-    del out
+    subprocess.run([sys.executable, os.path.join(tm.SHARED, 'eval', 'score.py'), os.path.join(tm.DATASETS, s),
+                    pred, '--json', pred + '.json', '--n-bootstrap', '0'], check=True, capture_output=True)
     with open(pred + '.json') as f:
         m = json.load(f)['summary']
     return {k: m[k] for k in ('precision', 'recall', 'f1')}

@@ -21,22 +21,10 @@ pub fn to_tex(math: &Handle) -> (String, bool) {
 /// a browser's text of the page has it.
 pub fn shown_text(math: &Handle) -> String {
     let mut s = String::new();
-    let mut stack = vec![math.clone()];
-    while let Some(n) = stack.pop() {
-        match &n.data {
-            NodeData::Text { contents } => {
-                s.push_str(&contents.borrow());
-                s.push(' ');
-            }
-            NodeData::Element { name, .. }
-                if super::parse::is_never_text(&name.local) || &*name.local == "annotation" =>
-            {
-                continue
-            }
-            _ => {}
-        }
-        stack.extend(n.children.borrow().iter().rev().cloned());
-    }
+    each_text(math, &["annotation"], |t| {
+        s.push_str(t);
+        s.push(' ');
+    });
     crate::dom::collapse_whitespace(&s)
 }
 
@@ -74,16 +62,26 @@ fn attr(h: &Handle, name: &str) -> Option<String> {
 /// `<script>` smuggled into MathML is not its text).
 fn text(h: &Handle) -> String {
     let mut s = String::new();
+    each_text(h, &[], |t| s.push_str(t));
+    s
+}
+
+/// Each text below `h` in document order, skipping what is never text and the `skipped`
+/// elements.
+fn each_text(h: &Handle, skipped: &[&str], mut f: impl FnMut(&str)) {
     let mut stack = vec![h.clone()];
     while let Some(n) = stack.pop() {
         match &n.data {
-            NodeData::Text { contents } => s.push_str(&contents.borrow()),
-            NodeData::Element { name, .. } if super::parse::is_never_text(&name.local) => continue,
+            NodeData::Text { contents } => f(&contents.borrow()),
+            NodeData::Element { name, .. }
+                if super::parse::is_never_text(&name.local) || skipped.contains(&&*name.local) =>
+            {
+                continue
+            }
             _ => {}
         }
         stack.extend(n.children.borrow().iter().rev().cloned());
     }
-    s
 }
 
 fn element_children(h: &Handle) -> Vec<Handle> {

@@ -145,12 +145,10 @@ fn write_node(dom: &Dom, id: NodeId, w: &mut TextWriter) {
             if *name == local_name!("pre") {
                 w.gap(2);
                 let text = dom.text_content(id);
-                if let Some(shown) = only_math(dom, id).and_then(|c| dom.attr(c, crate::dom::SHOWN_ATTR)) {
-                    w.raw(shown);
-                } else if only_math(dom, id).is_some() {
-                    w.raw(&format!("$$\n{}\n$$", text.trim()));
-                } else {
-                    w.raw(&text);
+                match only_math(dom, id).map(|c| dom.attr(c, crate::dom::SHOWN_ATTR)) {
+                    Some(Some(shown)) => w.raw(shown),
+                    Some(None) => w.raw(&format!("$$\n{}\n$$", text.trim())),
+                    None => w.raw(&text),
                 }
                 w.gap(2);
                 return;

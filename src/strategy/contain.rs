@@ -73,47 +73,67 @@ fn is_furniture_tag(dom: &Dom, id: NodeId) -> bool {
     )
 }
 
-/// Does the looser reading (`loose`, rooted at `loose_root`) win over the strict one only by
-/// furniture? `page` is the prepared page both were read from; all three trees share node ids.
-pub fn adds_only_furniture(page: &Dom, strict: &Dom, strict_root: NodeId, loose: &Dom, loose_root: NodeId) -> bool {
-    let mut in_strict = vec![false; strict.capacity().max(loose.capacity())];
-    for d in strict.descendants(strict_root) {
-        in_strict[d.index()] = true;
-    }
-    // Whether each element of the page sits in furniture, decided once per element. The
-    // containers of the strict article itself never are: a "layout-sidebar-left" wrapper that
-    // holds the article is the page's layout.
-    let mut memo: Vec<Option<bool>> = vec![None; page.capacity()];
-    for d in strict.descendants(strict_root).filter(|d| d.index() < page.capacity()) {
-        if memo[d.index()].is_some() {
-            continue;
+/// A short article found by the strict reading, with what every comparison against it needs,
+/// measured once: its nodes, the page's subtree text lengths, and which of the page's elements
+/// are known not to be furniture (the article's own containers).
+pub struct ShortArticle<'a> {
+    page: &'a Dom,
+    in_article: Vec<bool>,
+    lens: Vec<u32>,
+    /// Elements holding more text than this are the page's layout.
+    layout: u32,
+    /// Whether each element of the page sits in furniture, decided once per element.
+    furniture: std::cell::RefCell<Vec<Option<bool>>>,
+}
+
+impl<'a> ShortArticle<'a> {
+    /// `strict` (rooted at `root`) was read from `page`; the trees share node ids.
+    pub fn new(page: &'a Dom, strict: &Dom, root: NodeId) -> Self {
+        let mut in_article = vec![false; strict.capacity()];
+        for d in strict.descendants(root) {
+            in_article[d.index()] = true;
         }
-        for a in std::iter::once(d).chain(page.ancestors(d)) {
-            if memo[a.index()] == Some(false) {
-                break;
+        // The containers of the article itself are never furniture: a "layout-sidebar-left"
+        // wrapper that holds the article is the page's layout.
+        let mut furniture: Vec<Option<bool>> = vec![None; page.capacity()];
+        for d in strict.descendants(root).filter(|d| d.index() < page.capacity()) {
+            if furniture[d.index()].is_some() {
+                continue;
             }
-            memo[a.index()] = Some(false);
+            for a in std::iter::once(d).chain(page.ancestors(d)) {
+                if furniture[a.index()] == Some(false) {
+                    break;
+                }
+                furniture[a.index()] = Some(false);
+            }
         }
+        let body = page.body().unwrap_or(page.root());
+        let lens = page.text_lens(body);
+        let layout = (lens.get(body.index()).copied().unwrap_or(0) as f32 * LAYOUT_SHARE) as u32;
+        ShortArticle { page, in_article, lens, layout, furniture: std::cell::RefCell::new(furniture) }
     }
-    let (mut extra, mut furniture) = (0usize, 0usize);
-    let Some(body) = page.body() else { return false };
-    let lens = page.text_lens(body);
-    let layout = (lens.get(body.index()).copied().unwrap_or(0) as f32 * LAYOUT_SHARE) as u32;
-    for d in loose.descendants(loose_root) {
-        if in_strict.get(d.index()).copied().unwrap_or(false) {
-            continue;
+
+    /// Does the looser reading (`loose`, rooted at `loose_root`, read from the same page) win
+    /// over the article only by furniture?
+    pub fn adds_only_furniture(&self, loose: &Dom, loose_root: NodeId) -> bool {
+        let (mut extra, mut furniture) = (0usize, 0usize);
+        let mut memo = self.furniture.borrow_mut();
+        for d in loose.descendants(loose_root) {
+            if self.in_article.get(d.index()).copied().unwrap_or(false) {
+                continue;
+            }
+            let NodeData::Text(t) = &loose.node(d).data else { continue };
+            let n = t.split_whitespace().map(|w| w.chars().count() + 1).sum::<usize>();
+            if n == 0 {
+                continue;
+            }
+            extra += n;
+            if d.index() < self.page.capacity() && in_furniture(self.page, d, &self.lens, self.layout, &mut memo) {
+                furniture += n;
+            }
         }
-        let NodeData::Text(t) = &loose.node(d).data else { continue };
-        let n = t.split_whitespace().map(|w| w.chars().count() + 1).sum::<usize>();
-        if n == 0 {
-            continue;
-        }
-        extra += n;
-        if d.index() < page.capacity() && in_furniture(page, d, &lens, layout, &mut memo) {
-            furniture += n;
-        }
+        extra > 0 && furniture as f32 >= extra as f32 * FURNITURE_SHARE
     }
-    extra > 0 && furniture as f32 >= extra as f32 * FURNITURE_SHARE
 }
 
 /// Is this node of the page inside an element the strict rules strip as unlikely?
@@ -173,7 +193,7 @@ mod tests {
         strict.append(root, p);
         let loose = page.clone();
         let main = find(&loose, "main", 0);
-        adds_only_furniture(&page, &strict, root, &loose, main)
+        ShortArticle::new(&page, &strict, root).adds_only_furniture(&loose, main)
     }
 
     #[test]

@@ -39,10 +39,8 @@ pub struct Reading {
 
 /// The article reading, then the choice between it and the region reading.
 pub fn read(page: &Dom, prepared: &Prepared, meta: &Metadata, options: &Options, models: &Models) -> Reading {
-    // Only an article's short text is protected from what surrounds it: on a forum or a
-    // listing, the posts and cards the strict rules strip are the content.
-    let article_page = page_type::classify(page, prepared).0 == page_type::PageType::Article;
-    let (d, located) = read_article(page, meta, options, article_page);
+    let article_page = ArticlePage::new(page, prepared);
+    let (d, located) = read_article(page, meta, options, &article_page);
     let article = Reading { dom: d, root: located.root, byline: located.byline, dir: located.dir };
     if options.favor == Favor::Precision || choose::is_clear_article(&article.dom, article.root) {
         // The region reading takes in everything that is not furniture: doubtful by nature,
@@ -56,23 +54,42 @@ pub fn read(page: &Dom, prepared: &Prepared, meta: &Metadata, options: &Options,
     }
     // Nor may the region reading replace an article by the furniture around it.
     let article_len = text_len(&article.dom, article.root);
-    if article_page
-        && (contain::MIN_PROTECTED..CHAR_THRESHOLD).contains(&article_len)
+    if (contain::MIN_PROTECTED..CHAR_THRESHOLD).contains(&article_len)
+        && article_page.get()
         && contain::is_titled_article(page, &article.dom, article.root, meta.title.as_deref())
-        && contain::adds_only_furniture(page, &article.dom, article.root, &rd, region)
+        && contain::ShortArticle::new(page, &article.dom, article.root).adds_only_furniture(&rd, region)
     {
         return article;
     }
     Reading { dom: rd, root: region, byline: article.byline, dir: article.dir }
 }
 
+/// Is the page an article? Only an article's short text is protected from what surrounds it:
+/// on a forum or a listing, the posts and cards the strict rules strip are the content. Asked
+/// only when a reading comes out short, so most pages never pay for the classifier.
+struct ArticlePage<'a> {
+    page: &'a Dom,
+    prepared: &'a Prepared,
+    answer: std::cell::OnceCell<bool>,
+}
+
+impl<'a> ArticlePage<'a> {
+    fn new(page: &'a Dom, prepared: &'a Prepared) -> Self {
+        ArticlePage { page, prepared, answer: std::cell::OnceCell::new() }
+    }
+
+    fn get(&self) -> bool {
+        *self.answer.get_or_init(|| page_type::classify(self.page, self.prepared).0 == page_type::PageType::Article)
+    }
+}
+
 /// Tries the strict rules first, then looser ones while the article comes out short; keeps
 /// the longest result when none reaches the threshold.
-fn read_article(page: &Dom, meta: &Metadata, options: &Options, article_page: bool) -> (Dom, locate::Located) {
+fn read_article(page: &Dom, meta: &Metadata, options: &Options, article_page: &ArticlePage) -> (Dom, locate::Located) {
     let mut best: Option<(Dom, locate::Located, usize)> = None;
     // The strict reading, when it found a short article: looser ones may not replace it by
     // what the strict rules stripped (see contain.rs).
-    let mut protected: Option<(Dom, NodeId)> = None;
+    let mut protected: Option<contain::ShortArticle> = None;
     for flags in Flags::attempts() {
         let flags = match options.favor {
             // Favoring recall: never let the conditional cleaning drop doubtful blocks.
@@ -84,17 +101,17 @@ fn read_article(page: &Dom, meta: &Metadata, options: &Options, article_page: bo
         clean::clean(&mut d, located.root, flags);
         let len = text_len(&d, located.root);
         let done = len >= CHAR_THRESHOLD;
-        if let Some((sd, sroot)) = &protected {
-            if contain::adds_only_furniture(page, sd, *sroot, &d, located.root) {
+        if let Some(short) = &protected {
+            if short.adds_only_furniture(&d, located.root) {
                 continue;
             }
         } else if flags == Flags::ALL
-            && article_page
             && len >= contain::MIN_PROTECTED
             && !done
+            && article_page.get()
             && contain::is_titled_article(page, &d, located.root, meta.title.as_deref())
         {
-            protected = Some((d.clone(), located.root));
+            protected = Some(contain::ShortArticle::new(page, &d, located.root));
         }
         if best.as_ref().is_none_or(|(_, _, l)| len > *l) {
             best = Some((d, located, len));
@@ -133,8 +150,7 @@ pub fn dump_choice(
     options: &Options,
     _models: &Models,
 ) -> (Vec<f32>, String, String) {
-    let article_page = page_type::classify(page, prepared).0 == page_type::PageType::Article;
-    let (d, located) = read_article(page, meta, options, article_page);
+    let (d, located) = read_article(page, meta, options, &ArticlePage::new(page, prepared));
     let (rd, region) = read_region(page);
     let features = choice_features(page, (&d, located.root), (&rd, region), meta);
     let text = |x: &Dom, root| render::Clean::new(x, root).text();

@@ -14,6 +14,9 @@ const pictures = globalThis.PithReader.pictures;
 /** "4 min read", "1 h 20 min read", "a very long read", as the reader says it. @type {(minutes: number) => string} */
 // @ts-ignore: defined by reader.js
 const readingTime = globalThis.PithReader.readingTime;
+/** Formulas written as the core's text has them, as the reader shows them. @type {(root: Element) => void} */
+// @ts-ignore: defined by reader.js
+const formulas = globalThis.PithReader.formulas;
 
 /** @typedef {import("./pith.js").Article} Article */
 /**
@@ -295,25 +298,6 @@ function safeFragment(html, base) {
   return fragment;
 }
 
-/**
- * Formulas (`<code class="language-math">`, TeX) read as the core's text and Markdown give
- * them: the page's own TeX between dollars; a formula whose TeX the core wrote from MathML as
- * the page showed it (`data-shown`), with its TeX as a tooltip. (The reader does the same.)
- * @param {HTMLElement} root
- */
-function formulas(root) {
-  for (const code of root.querySelectorAll("code.language-math")) {
-    const tex = (code.textContent ?? "").trim();
-    const shown = code.getAttribute("data-shown");
-    const display = code.parentElement?.localName === "pre";
-    if (shown) {
-      code.textContent = shown;
-      code.title = tex;
-    } else {
-      code.textContent = display ? `$$\n${tex}\n$$` : `$${tex}$`;
-    }
-  }
-}
 
 /**
  * An absolute, harmless URL, or null. Relative URLs need a base (otherwise they would point

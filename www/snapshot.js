@@ -14,7 +14,8 @@
 //   there for readers without scripts are still found.
 // - SVG and MathML (the mutation-XSS shapes: `<math><mtext><mglyph><style>…`) can reparse
 //   into elements that stay open and swallow what follows. The core keeps no SVG and only
-//   a formula's text, so an <svg> is written empty and a <math> as its text.
+//   a formula's TeX or text, so an <svg> is written empty and a <math> as its TeX annotation
+//   or its text.
 //
 // - Code whose lines are elements made blocks by the page's CSS (Prism's React renderer,
 //   Shiki, CodeMirror: `<pre><div class="token-line">…</div><div …>`) holds no line breaks
@@ -67,7 +68,7 @@ function replacement(el, whole, doc) {
   const name = el.localName;
   if (name === "pre") return codeWithLineBreaks(el);
   if (name === "svg") return "<svg></svg>";
-  if (name === "math") return `<math>${escapeText(formulaText(el))}</math>`;
+  if (name === "math") return formulaMarkup(el);
   const inner = el.innerHTML;
   let balanced;
   try {
@@ -80,6 +81,46 @@ function replacement(el, whole, doc) {
   if (balanced === inner) return null;
   const openTag = whole.slice(0, whole.length - inner.length - "</noscript>".length);
   return `${openTag}${balanced}</noscript>`;
+}
+
+/** MathML elements the core reads (src/dom/mathml.rs), with the attributes it reads. */
+const MATHML = new Map(
+  Object.entries({
+    mi: ["mathvariant"], mn: [], mo: [], ms: [], mtext: [], mspace: [], mrow: [], mstyle: [], mpadded: [], mphantom: [],
+    mfrac: [], msqrt: [], mroot: [], msub: [], msup: [], msubsup: [], munder: [], mover: [], munderover: [],
+    mtable: [], mtr: [], mtd: [], menclose: ["notation"], mfenced: ["open", "close"], mmultiscripts: [], mprescripts: [],
+    none: [], semantics: [], annotation: ["encoding"],
+  }),
+);
+
+/**
+ * A <math> rewritten from scratch, never the page's own markup: only the MathML elements and
+ * attributes the core reads, every text escaped, anything else reduced to its content. So the
+ * live page gives the core the same formula as pasted HTML does (its TeX annotation, or the
+ * presentation markup it writes TeX from).
+ * @param {Element} el
+ */
+function formulaMarkup(el) {
+  const quote = (/** @type {string} */ v) => escapeText(v).replace(/"/g, "&quot;");
+  const walk = (/** @type {Node} */ n) => {
+    let out = "";
+    for (const c of n.childNodes) {
+      if (c.nodeType === 3) out += escapeText(c.nodeValue || "");
+      else if (c.nodeType === 1) {
+        const e = /** @type {Element} */ (c);
+        if (FORMULA_SKIP.has(e.localName)) continue;
+        const attrs = MATHML.get(e.localName);
+        if (!attrs) out += walk(e);
+        else {
+          const kept = attrs.filter((a) => e.hasAttribute(a)).map((a) => ` ${a}="${quote(e.getAttribute(a) || "")}"`).join("");
+          out += `<${e.localName}${kept}>${walk(e)}</${e.localName}>`;
+        }
+      }
+    }
+    return out;
+  };
+  const display = (el.getAttribute("display") || "").toLowerCase() === "block" ? ' display="block"' : "";
+  return `<math${display}>${walk(el)}</math>`;
 }
 
 /** @param {Element} el */

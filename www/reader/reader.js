@@ -16,6 +16,7 @@
 //     pictures                 { tidy(body), opensWithPicture(body), hasImage(body, url) }:
 //                              the rules for pictures, for the demo page's own layout
 //     readingTime(min, words)  "4 min read (812 words)", "a very long read", as shown
+//     formulas(root)           formulas (code.language-math) written as the core's text has them
 //   }
 //
 // article: as pith.js's extract() returns it, plus `markdownDocument` (the string
@@ -565,18 +566,10 @@ article abbr[title] { text-decoration: underline dotted; }
     });
     theme.append(...s.themeButtons);
 
-    const size = group("Text size");
-    s.smaller = el("button", { type: "button", "data-action": "smaller", "aria-label": "Smaller text" }, "A−");
-    s.larger = el("button", { type: "button", "data-action": "larger", "aria-label": "Larger text" }, "A+");
+    let size, width, leading;
+    [size, s.smaller, s.sizeValue, s.larger] = stepper("Text size", ["smaller", "Smaller text", "A−"], ["larger", "Larger text", "A+"]);
     s.larger.style.fontSize = "18px";
-    s.sizeValue = el("span", { class: "pr-value", "aria-live": "polite" });
-    size.append(s.smaller, s.sizeValue, s.larger);
-
-    const width = group("Line width");
-    s.narrower = el("button", { type: "button", "data-action": "narrower", "aria-label": "Narrower lines" }, "→←");
-    s.wider = el("button", { type: "button", "data-action": "wider", "aria-label": "Wider lines" }, "←→");
-    s.widthValue = el("span", { class: "pr-value", "aria-live": "polite" });
-    width.append(s.narrower, s.widthValue, s.wider);
+    [width, s.narrower, s.widthValue, s.wider] = stepper("Line width", ["narrower", "Narrower lines", "→←"], ["wider", "Wider lines", "←→"]);
 
     const font = group("Font");
     s.fontButtons = FONTS.map((f) =>
@@ -584,11 +577,7 @@ article abbr[title] { text-decoration: underline dotted; }
     );
     font.append(...s.fontButtons);
 
-    const leading = group("Line height");
-    s.tighter = el("button", { type: "button", "data-action": "tighter", "aria-label": "Less space between lines" }, "☰−");
-    s.looser = el("button", { type: "button", "data-action": "looser", "aria-label": "More space between lines" }, "☰+");
-    s.leadingValue = el("span", { class: "pr-value", "aria-live": "polite" });
-    leading.append(s.tighter, s.leadingValue, s.looser);
+    [leading, s.tighter, s.leadingValue, s.looser] = stepper("Line height", ["tighter", "Less space between lines", "☰−"], ["looser", "More space between lines", "☰+"]);
 
     const align = group("Alignment");
     s.alignButtons = ALIGNS.map((a) =>
@@ -604,6 +593,16 @@ article abbr[title] { text-decoration: underline dotted; }
       const g = el("div", { class: "pr-group", role: "group", "aria-label": label });
       g.append(el("span", { class: "pr-group-label", "aria-hidden": "true" }, label));
       return g;
+    }
+
+    /** A group of "less", the current value, "more": [group, less, value, more]. Each button is
+     * [data-action, aria-label, text]. */
+    function stepper(label, less, more) {
+      const g = group(label);
+      const button = ([action, name, text]) => el("button", { type: "button", "data-action": action, "aria-label": name }, text);
+      const parts = [button(less), el("span", { class: "pr-value", "aria-live": "polite" }), button(more)];
+      g.append(...parts);
+      return [g, ...parts];
     }
   }
 
@@ -1551,7 +1550,7 @@ article abbr[title] { text-decoration: underline dotted; }
 
   // The demo page shows articles in its own layout, with the same rules for pictures.
   const pictures = Object.freeze({ tidy: tidyPictures, opensWithPicture, hasImage });
-  const api = Object.freeze({ show, message, close, isOpen, pictures, readingTime });
+  const api = Object.freeze({ show, message, close, isOpen, pictures, readingTime, formulas });
   try {
     Object.defineProperty(globalThis, "PithReader", { value: api, configurable: true, enumerable: false, writable: false });
   } catch (_) {

@@ -411,6 +411,40 @@ fn fifty_thousand_paragraphs() {
     eprintln!("[big] (checking its output)        {:>8.1} ms", t.elapsed().as_secs_f64() * 1000.0);
 }
 
+/// An article with one big data table of numbers (about 1 MB). The pruning stage asked, for
+/// every cell, whether its table holds data, rescanning the whole table each time: 55 s.
+/// Linear, it takes well under a second in a release build; the bound only catches a blow-up.
+#[test]
+fn a_twenty_thousand_row_data_table() {
+    const ROWS: usize = 20_000;
+    let mut body = String::from(
+        "<h1>Water levels</h1><p>The gauges along the river were read every hour through the winter, \
+         and the readings below are the full record, station by station, as the survey published them.</p>\
+         <table><thead><tr><th>Hour</th><th>North</th><th>Mill</th><th>Bridge</th><th>Weir</th><th>Mouth</th></tr></thead><tbody>",
+    );
+    for i in 0..ROWS {
+        body.push_str(&format!(
+            "<tr><td>{i}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            i % 97,
+            i % 89,
+            i % 83,
+            i % 79,
+            i % 73
+        ));
+    }
+    body.push_str("</tbody></table><p>Readings after the flood of March are estimates, marked in the survey's notes.</p>");
+    let html = article_page(&body);
+    assert!(html.len() > 900_000, "{} bytes", html.len());
+    let t = Instant::now();
+    let a = timed("20k-row-table", &html).expect("extracts");
+    let secs = t.elapsed().as_secs_f64();
+    assert!(secs < 8.0, "a 1 MB data table took {secs:.1} s");
+    let html_out = a.content_html.as_deref().unwrap();
+    assert_eq!(html_out.matches("<tr").count(), ROWS + 1, "every row of the table is kept");
+    assert!(a.text.as_deref().unwrap().contains("Readings after the flood"));
+    assert_clean("20k-row-table", &a);
+}
+
 #[test]
 fn one_megabyte_text_node() {
     let words = "river ".repeat(180_000); // 1.08 MB

@@ -205,6 +205,12 @@ pub fn compute(dom: &Dom, root: NodeId, units: &[Unit], title: Option<&str>) -> 
     let first_prose = basics.iter().position(|b| b.prose);
     let last_prose = basics.iter().rposition(|b| b.prose);
     let kinds: Vec<String> = units.iter().map(|u| kind(dom, u.node)).collect();
+    // How many blocks share each kind, counted once: counting per block was a scan of every
+    // block for every block, the square of a big table's cells (issue 11).
+    let mut kind_counts: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for k in &kinds {
+        *kind_counts.entry(k.as_str()).or_default() += 1;
+    }
 
     let mut heading_above = false;
     let mut before = 0usize;
@@ -280,7 +286,7 @@ pub fn compute(dom: &Dom, root: NodeId, units: &[Unit], title: Option<&str>) -> 
         f.push(prev.map_or(0.0, |p| ln(p.chars)));
         f.push(next.map_or(0.0, |p| ln(p.chars)));
 
-        let same = kinds.iter().filter(|k| **k == kinds[i]).count();
+        let same = kind_counts[kinds[i].as_str()];
         f.push(same as f32 / n as f32);
         f.push(ln(same));
         let lo = i.saturating_sub(3);

@@ -21,6 +21,7 @@ pub(crate) mod model;
 use crate::article::Favor;
 use crate::dom::{local_name, tags, Dom, NodeId};
 use crate::models::Models;
+use std::collections::HashSet;
 
 /// A block of the article with text of its own: `node`'s children in `parts` (its text and
 /// inline elements, not its nested blocks).
@@ -93,10 +94,11 @@ pub fn prune(dom: &mut Dom, root: NodeId, title: Option<&str>, favor: Favor, mod
     }
     let feats = features::compute(dom, root, &units, title);
     let total: usize = units.iter().map(|u| u.text.len()).sum();
+    let exempt = exempt_blocks(dom, root);
     let doomed: Vec<&Unit> = units
         .iter()
         .zip(&feats)
-        .filter(|(u, f)| !is_exempt(dom, u.node) && models.prune.probability(f) < threshold)
+        .filter(|(u, f)| !exempt.contains(&u.node) && models.prune.probability(f) < threshold)
         .map(|(u, _)| u)
         .collect();
     let removed: usize = doomed.iter().map(|u| u.text.len()).sum();
@@ -112,19 +114,34 @@ pub fn prune(dom: &mut Dom, root: NodeId, title: Option<&str>, favor: Favor, mod
 }
 
 /// Blocks the model never judges: a cell of a data table (removing one cell would garble the
-/// table; the clean stage has already judged the table as a whole) and code.
-fn is_exempt(dom: &Dom, node: NodeId) -> bool {
-    let mut at = Some(node);
-    while let Some(a) = at {
-        if dom.is(a, &local_name!("pre")) || dom.is(a, &local_name!("code")) {
-            return true;
+/// table; the clean stage has already judged the table as a whole) and code. The nearest
+/// `pre`, `code` or `table` at or above a block decides.
+///
+/// Decided in one walk down from `root`, not by a walk up from every block: asked per block,
+/// a 20,000-row table was rescanned for every cell, and the time grew with the square of the
+/// table (issue 11).
+fn exempt_blocks(dom: &Dom, root: NodeId) -> HashSet<NodeId> {
+    let decides = |n: NodeId| -> Option<bool> {
+        if dom.is(n, &local_name!("pre")) || dom.is(n, &local_name!("code")) {
+            Some(true)
+        } else if dom.is(n, &local_name!("table")) {
+            Some(crate::clean::is_data_table(dom, n))
+        } else {
+            None
         }
-        if dom.is(a, &local_name!("table")) {
-            return crate::clean::is_data_table(dom, a);
+    };
+    let at_root = std::iter::once(root).chain(dom.ancestors(root)).find_map(decides).unwrap_or(false);
+    let mut out = HashSet::new();
+    let mut stack = vec![(root, at_root)];
+    while let Some((node, exempt)) = stack.pop() {
+        if exempt {
+            out.insert(node);
         }
-        at = dom.parent(a);
+        for c in dom.element_children(node) {
+            stack.push((c, decides(c).unwrap_or(exempt)));
+        }
     }
-    false
+    out
 }
 
 /// A block as the trainer sees it: its text, its features, and whether it is exempt.
@@ -135,7 +152,15 @@ pub type Dumped = (String, Vec<f32>, bool);
 pub fn dump(dom: &Dom, root: NodeId, title: Option<&str>) -> Vec<Dumped> {
     let units = units(dom, root);
     let feats = features::compute(dom, root, &units, title);
-    units.into_iter().zip(feats).map(|(u, f)| (u.text, f, is_exempt(dom, u.node))).collect()
+    let exempt = exempt_blocks(dom, root);
+    units
+        .into_iter()
+        .zip(feats)
+        .map(|(u, f)| {
+            let judged_never = exempt.contains(&u.node);
+            (u.text, f, judged_never)
+        })
+        .collect()
 }
 
 #[cfg(test)]

@@ -724,7 +724,7 @@ fn eval_readability_layout() {
     assert!(stdout(&o).contains("pages 3"), "{}", stdout(&o));
     let v: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
     assert_eq!(v["summary"]["pages"], 3);
-    assert_eq!(v["metadata"]["title"], 1.0, "{v}");
+    assert_eq!(v["metadata"]["title"]["acc"], 1.0, "{v}");
     let ours = prf(&json);
     assert!(ours.2 > 0.8, "{ours:?}");
     if let Some(theirs) = reference_score(&ds, &pred, &t.0.join("score.json")) {
@@ -739,4 +739,70 @@ fn eval_errors_are_one_clear_line() {
     assert!(assert_clean_failure(&o, "missing dataset").contains("not a dataset directory"));
     let o = pith(&["eval", t.0.to_str().unwrap()], None);
     assert!(assert_clean_failure(&o, "empty dataset").contains("no pages"));
+}
+
+const META_SCORE_PY: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/eval/meta_score.py");
+
+/// `pith eval --metadata`: accuracy where the truth has a value, invented where it has none, by
+/// the reference metadata scorer's rules, and the same figures as meta_score.py reports.
+#[test]
+fn eval_metadata_agrees_with_the_reference_metadata_scorer() {
+    let t = Temp::new("eval-meta");
+    let ds = t.0.join("synthetic");
+    // (byline and date the page states, truth author, truth date)
+    let cases: [(Option<&str>, Option<&str>, &str, &str); 4] = [
+        (Some("By Jane Doe"), Some("2024-05-03"), "\"Jane Doe\"", "\"2024-05-03 09:00:00+00:00\""),
+        (Some("By John Roe"), Some("2024-05-04"), "\"Mary Major\"", "\"2024-05-05\""),
+        (Some("By Ann Lee"), None, "null", "null"),
+        (None, None, "null", "null"),
+    ];
+    let mut meta = String::new();
+    for (i, ((id, title, paras), (byline, date, author, published))) in ARTICLES.iter().zip(cases).enumerate() {
+        let mut head = String::new();
+        if let Some(b) = byline {
+            head.push_str(&format!("<p class=\"byline\">{b}</p>"));
+        }
+        if let Some(d) = date {
+            head.push_str(&format!("<time datetime=\"{d}\">{d}</time>"));
+        }
+        let page = dataset_page(title, paras).replace(&format!("<h1>{title}</h1>"), &format!("<h1>{title}</h1>{head}"));
+        t.file(&format!("synthetic/html/{id}.html"), page.as_bytes());
+        t.file(&format!("synthetic/truth/{id}.txt"), paras.join("\n\n").as_bytes());
+        meta.push_str(&format!(
+            "{{\"id\": \"{id}\", \"title\": \"{title}\", \"author\": {author}, \"publish_date\": {published}, \"n\": {i}}}\n"
+        ));
+    }
+    t.file("synthetic/meta.jsonl", meta.as_bytes());
+    let pred = t.0.join("pred");
+    let json = t.0.join("pith.json");
+    let o = pith(
+        &["eval", ds.to_str().unwrap(), "--metadata", "--pred-dir", pred.to_str().unwrap(), "--json", json.to_str().unwrap()],
+        None,
+    );
+    assert_success(&o, "eval --metadata");
+    assert!(stdout(&o).contains("invented"), "the table is printed: {}", stdout(&o));
+    let v: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
+    let m = &v["metadata"];
+    assert_eq!((m["author"]["n"].as_u64(), m["author"]["correct"].as_u64()), (Some(2), Some(1)), "{m}");
+    assert_eq!((m["author"]["n_empty"].as_u64(), m["author"]["invented"].as_u64()), (Some(2), Some(1)), "{m}");
+    assert_eq!((m["published"]["n"].as_u64(), m["published"]["correct"].as_u64()), (Some(2), Some(1)), "{m}");
+    assert_eq!(m["published"]["invented"].as_u64(), Some(0), "{m}");
+    assert_eq!(m["title"]["acc"].as_f64(), Some(1.0), "{m}");
+    if !Path::new(META_SCORE_PY).is_file() {
+        assert!(reference_score(&ds, &pred, &t.0.join("score.json")).is_none());
+        return;
+    }
+    let out = t.0.join("meta-ref.json");
+    let o = Command::new("python3").arg(META_SCORE_PY).args([ds.as_os_str(), pred.as_os_str()]).arg("--json").arg(&out).output().expect("python3 runs");
+    assert!(o.status.success(), "meta_score.py: {}", String::from_utf8_lossy(&o.stderr));
+    let r: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    for field in ["title", "author", "published"] {
+        for k in ["acc", "invented_rate"] {
+            let (a, b) = (m[field][k].as_f64(), r["fields"][field][k].as_f64());
+            assert!(
+                a.is_some() == b.is_some() && (a.unwrap_or(0.0) - b.unwrap_or(0.0)).abs() <= 0.001,
+                "{field} {k}: pith eval {a:?} vs meta_score.py {b:?}"
+            );
+        }
+    }
 }

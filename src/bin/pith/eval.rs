@@ -6,6 +6,7 @@
 //! whose URL is `http://fakehost/test/page.html`).
 
 use crate::input;
+use crate::meta_score;
 use crate::score::{self, Summary};
 use indicatif::{ProgressBar, ProgressStyle};
 use pith::dom::{local_name, tags, Dom, NodeData, NodeId};
@@ -27,11 +28,22 @@ const READABILITY_URL: &str = "http://fakehost/test/page.html";
 
 #[derive(Debug, Clone, Default)]
 struct MetaTruth {
-    title: Option<String>,
-    author: Option<String>,
-    date: Option<String>,
+    /// Per metadata field the dataset states (a key of `meta_score::FIELDS`): its value, or
+    /// `None` where the truth records none. A field the dataset does not state is absent.
+    fields: BTreeMap<&'static str, Option<String>>,
     readerable: Option<bool>,
     group: Option<String>,
+}
+
+/// Truth from a dataset record: each (scorer field, key in the record) that is present.
+fn truth_fields(record: Option<&Value>, keys: &[(&'static str, &str)]) -> BTreeMap<&'static str, Option<String>> {
+    let mut out = BTreeMap::new();
+    for &(field, key) in keys {
+        if let Some(v) = record.and_then(|r| r.get(key)) {
+            out.insert(field, v.as_str().map(str::to_string));
+        }
+    }
+    out
 }
 
 #[derive(Debug, Clone)]
@@ -58,6 +70,7 @@ pub struct EvalArgs {
     pub dump_page: Option<PathBuf>,
     pub models: Option<PathBuf>,
     pub ids: Option<PathBuf>,
+    pub metadata: bool,
 }
 
 pub fn run(args: &EvalArgs) -> Result<Summary, String> {
@@ -115,6 +128,10 @@ pub fn run(args: &EvalArgs) -> Result<Summary, String> {
         for (page, out) in pages.iter().zip(&results) {
             let path = dir.join(format!("{}.txt", page.id));
             std::fs::write(&path, &out.text).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+            // The metadata as ../shared/eval/meta_score.py reads it (one object per page).
+            let path = dir.join(format!("{}.json", page.id));
+            let meta = serde_json::to_string(&out.meta).unwrap_or_default();
+            std::fs::write(&path, meta).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
             if let Some(err) = &out.error {
                 failures.push_str(&format!("{}\terror\t{}\n", page.id, err.replace(['\t', '\n'], " ")));
             }
@@ -174,11 +191,21 @@ pub fn run(args: &EvalArgs) -> Result<Summary, String> {
         summary.f1,
         started.elapsed().as_secs_f64()
     );
-    let meta = meta_agreement(&pages, &results);
+    let meta = meta_scores(&pages, &results);
     if !meta.is_empty() {
-        let parts: Vec<String> =
-            meta.iter().map(|(k, (ok, n))| format!("{k} {:.3} (n={n})", *ok as f64 / *n as f64)).collect();
+        let parts: Vec<String> = meta
+            .iter()
+            .filter_map(|(k, f)| {
+                let acc = f.acc.map(|a| format!("{a:.3} (n={})", f.n));
+                let inv = f.invented_rate.map(|r| format!("invents {r:.3} (n={})", f.n_empty));
+                let both: Vec<String> = acc.into_iter().chain(inv).collect();
+                (!both.is_empty()).then(|| format!("{k} {}", both.join(" ")))
+            })
+            .collect();
         out!("    metadata: {}", parts.join("  "));
+    }
+    if args.metadata {
+        print_meta_table(&meta);
     }
     let mut groups: BTreeMap<String, Vec<(f64, f64, f64)>> = BTreeMap::new();
     if args.by.is_some() {
@@ -224,8 +251,8 @@ pub fn run(args: &EvalArgs) -> Result<Summary, String> {
     }
     if let Some(path) = &args.json {
         let by: BTreeMap<&String, Summary> = groups.iter().map(|(g, cs)| (g, score::summarize(cs))).collect();
-        let meta_json: BTreeMap<&str, f64> = meta.iter().map(|(k, (ok, n))| (*k, *ok as f64 / *n as f64)).collect();
-        let v = serde_json::json!({ "dataset": name, "summary": summary, "empty": empty, "failed": failed, "metadata": meta_json, "by": by });
+        let meta_json: BTreeMap<&str, &meta_score::FieldScore> = meta.iter().map(|(k, f)| (*k, f)).collect();
+        let v = serde_json::json!({ "dataset": name, "summary": summary, "empty": empty, "failed": failed, "metadata": meta_json, "readerable": readerable_agreement(&pages, &results), "by": by });
         std::fs::write(path, serde_json::to_string_pretty(&v).unwrap_or_default())
             .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
     }
@@ -236,9 +263,8 @@ pub fn run(args: &EvalArgs) -> Result<Summary, String> {
 struct Outcome {
     text: String,
     error: Option<String>,
-    title: Option<String>,
-    byline: Option<String>,
-    published: Option<String>,
+    /// The extracted metadata, by scorer field name (see `meta_score::FIELDS`), plus `image`.
+    meta: BTreeMap<&'static str, Option<String>>,
     readerable: bool,
     units: Vec<pith::prune::Dumped>,
     choice: Option<(Vec<f32>, String, String)>,
@@ -267,9 +293,16 @@ fn run_page(page: &Page, args: &EvalArgs, models: &Option<pith::models::ModelOve
         Ok(a) => Outcome {
             text: a.text.unwrap_or_default(),
             error: None,
-            title: a.title,
-            byline: a.byline,
-            published: a.published,
+            meta: BTreeMap::from([
+                ("title", a.title),
+                ("author", a.byline),
+                ("published", a.published),
+                ("sitename", a.site_name),
+                ("lang", a.lang),
+                ("dir", a.dir),
+                ("excerpt", a.excerpt),
+                ("image", a.image),
+            ]),
             readerable,
             units,
             choice,
@@ -323,9 +356,7 @@ fn load_common(dir: &Path, by: Option<&str>) -> Result<Vec<Page>, String> {
             url: s("url"),
             truth,
             meta: MetaTruth {
-                title: s("title"),
-                author: s("author"),
-                date: s("publish_date"),
+                fields: truth_fields(m, &[("title", "title"), ("author", "author"), ("published", "publish_date")]),
                 readerable: None,
                 group,
             },
@@ -350,16 +381,24 @@ fn load_readability(dir: &Path) -> Result<Vec<Page>, String> {
             .ok()
             .and_then(|t| serde_json::from_str(&t).ok())
             .unwrap_or(Value::Null);
-        let s = |k: &str| meta.get(k).and_then(Value::as_str).map(str::to_string).filter(|s| !s.is_empty());
         pages.push(Page {
             id: e.file_name().to_string_lossy().to_string(),
             html: source,
             url: Some(READABILITY_URL.to_string()),
             truth: truth_text(&expected_html),
             meta: MetaTruth {
-                title: s("title"),
-                author: s("byline"),
-                date: s("publishedTime"),
+                fields: truth_fields(
+                    Some(&meta),
+                    &[
+                        ("title", "title"),
+                        ("author", "byline"),
+                        ("published", "publishedTime"),
+                        ("sitename", "siteName"),
+                        ("lang", "lang"),
+                        ("dir", "dir"),
+                        ("excerpt", "excerpt"),
+                    ],
+                ),
                 readerable: meta.get("readerable").and_then(Value::as_bool),
                 group: None,
             },
@@ -413,54 +452,43 @@ fn walk_truth(dom: &Dom, id: NodeId, out: &mut String) {
     }
 }
 
-fn norm(s: &str) -> String {
-    s.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
-}
-
-/// For each metadata field with truth: (pages that agree, pages with truth).
-fn meta_agreement(pages: &[Page], results: &[Outcome]) -> Vec<(&'static str, (usize, usize))> {
-    let mut title = (0, 0);
-    let mut author = (0, 0);
-    let mut date = (0, 0);
-    let mut readerable = (0, 0);
-    for (p, o) in pages.iter().zip(results) {
-        if let Some(r) = p.meta.readerable {
-            readerable.1 += 1;
-            if o.readerable == r {
-                readerable.0 += 1;
-            }
-        }
-        if let Some(t) = &p.meta.title {
-            title.1 += 1;
-            if o.title.as_deref().is_some_and(|x| norm(x) == norm(t)) {
-                title.0 += 1;
-            }
-        }
-        if let Some(a) = &p.meta.author {
-            author.1 += 1;
-            let want = norm(a);
-            if o.byline.as_deref().is_some_and(|x| {
-                let got = norm(x);
-                !got.is_empty() && (got.contains(&want) || want.contains(&got))
-            }) {
-                author.0 += 1;
-            }
-        }
-        if let Some(d) = &p.meta.date {
-            let day: String = d.chars().take(10).collect();
-            if day.len() == 10 {
-                date.1 += 1;
-                if o.published.as_deref().is_some_and(|x| x.starts_with(&day)) {
-                    date.0 += 1;
-                }
-            }
-        }
-    }
+/// Accuracy and invented rate per metadata field the dataset states, by the rules of the
+/// reference metadata scorer (`meta_score`).
+fn meta_scores(pages: &[Page], results: &[Outcome]) -> Vec<(&'static str, meta_score::FieldScore)> {
     let mut v = Vec::new();
-    for (k, c) in [("title", title), ("byline", author), ("date", date), ("readerable", readerable)] {
-        if c.1 > 0 {
-            v.push((k, c));
+    for field in meta_score::FIELDS {
+        let pairs: Vec<(Option<&str>, Option<&str>)> = pages
+            .iter()
+            .zip(results)
+            .filter_map(|(p, o)| {
+                let truth = p.meta.fields.get(field)?;
+                Some((truth.as_deref(), o.meta.get(field).and_then(|x| x.as_deref())))
+            })
+            .collect();
+        if !pairs.is_empty() {
+            v.push((field, meta_score::score_field(field, &pairs)));
         }
     }
     v
+}
+
+/// The table `--metadata` prints, laid out as the reference scorer prints its own.
+fn print_meta_table(meta: &[(&'static str, meta_score::FieldScore)]) {
+    let f = |v: Option<f64>| v.map_or("-".to_string(), |x| format!("{x:.3}"));
+    out!("  {:<10} {:>5} {:>6} {:>6} | {:>7} {:>8}", "field", "n", "acc", "missed", "n_empty", "invented");
+    for (k, s) in meta {
+        out!("  {k:<10} {:>5} {:>6} {:>6} | {:>7} {:>8}", s.n, f(s.acc), s.missed, s.n_empty, f(s.invented_rate));
+    }
+}
+
+/// Where the truth says whether a page is "readerable": (pages that agree, pages with truth).
+fn readerable_agreement(pages: &[Page], results: &[Outcome]) -> Option<f64> {
+    let mut n = (0, 0);
+    for (p, o) in pages.iter().zip(results) {
+        if let Some(r) = p.meta.readerable {
+            n.1 += 1;
+            n.0 += usize::from(o.readerable == r);
+        }
+    }
+    (n.1 > 0).then(|| n.0 as f64 / n.1 as f64)
 }

@@ -9,6 +9,7 @@
 mod bench;
 mod eval;
 mod input;
+mod meta_score;
 mod score;
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -47,9 +48,14 @@ enum Command {
     /// Score extraction on a dataset with ground truth (token precision, recall, F1).
     Eval {
         dataset: PathBuf,
-        /// Write each page's extracted text here as <id>.txt (for ../shared/eval/score.py).
+        /// Write each page's extracted text here as <id>.txt (for ../shared/eval/score.py) and
+        /// its metadata as <id>.json (for ../shared/eval/meta_score.py).
         #[arg(long)]
         pred_dir: Option<PathBuf>,
+        /// Print the metadata table: accuracy per field where the truth has a value, and how
+        /// often a value is invented where it has none (the rules of meta_score.py).
+        #[arg(long)]
+        metadata: bool,
         /// Write the summary as JSON to this file.
         #[arg(long)]
         json: Option<PathBuf>,
@@ -138,7 +144,7 @@ fn main() -> ExitCode {
                 extract(file, url, format, front_matter, favor.into(), max_bytes)
             }
         }
-        Command::Eval { dataset, pred_dir, json, per_page, pages, by, limit, favor, max_bytes, dump_units, dump_choice, dump_page, models, ids } => {
+        Command::Eval { dataset, pred_dir, metadata, json, per_page, pages, by, limit, favor, max_bytes, dump_units, dump_choice, dump_page, models, ids } => {
             let favor = favor.into();
             let args = eval::EvalArgs {
                 dataset,
@@ -155,6 +161,7 @@ fn main() -> ExitCode {
                 dump_page,
                 models,
                 ids,
+                metadata,
             };
             eval::run(&args).map(|_| ())
         }

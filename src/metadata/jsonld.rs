@@ -15,6 +15,8 @@ pub struct JsonLd {
     pub url: Option<String>,
     /// Whether the page describes a product for sale (a `Product` object).
     pub product: bool,
+    /// The page has an object of an article type (`ARTICLE_TYPES`).
+    pub article: bool,
 }
 
 /// schema.org types that describe an article (and the page types that stand for one).
@@ -59,13 +61,14 @@ pub fn read(blocks: &[String]) -> JsonLd {
     for v in &values {
         flatten(v, &mut objects, 0);
     }
-    let article = objects.iter().find(|o| has_type(o, ARTICLE_TYPES));
     let product = objects.iter().any(|o| has_type(o, &["Product", "ProductGroup", "IndividualProduct"]));
+    // On a product page a Review is a customer's, not the page's article.
+    let article = objects.iter().find(|o| has_type(o, ARTICLE_TYPES) && !(product && has_type(o, &["Review"])));
     let page = objects.iter().find(|o| has_type(o, &["WebPage", "ItemPage", "ProfilePage", "QAPage", "FAQPage"]));
     let site = objects.iter().find(|o| has_type(o, &["WebSite"]));
     let org = objects.iter().find(|o| has_type(o, &["Organization", "NewsMediaOrganization", "Corporation"]));
 
-    let mut out = JsonLd { product, ..JsonLd::default() };
+    let mut out = JsonLd { product, article: article.is_some(), ..JsonLd::default() };
     if let Some(a) = article {
         out.headline = string_field(a, "headline").or_else(|| string_field(a, "name"));
         out.authors = names(a.get("author"), &objects);

@@ -230,6 +230,8 @@ pub fn extract(dom: &Dom, prepared: &Prepared, page_url: Option<&Url>) -> Metada
 
     let product_page =
         ld.product || meta.get(&["og:type"]).is_some_and(|t| t.to_ascii_lowercase().starts_with("product"));
+    // A product page has no author: the names on it are its reviewers' and its brand's.
+    let byline = byline.filter(|_| !product_page || ld.article);
 
     Metadata { title, byline, published, site_name, lang, dir, excerpt, image, url, product_page }
 }
@@ -287,6 +289,25 @@ fn byline_from_meta(meta: &MetaTags, ld: &jsonld::JsonLd) -> Option<String> {
 /// Class/id words that mark an element holding the author's name.
 const BYLINE_HINTS: &[&str] = &["byline", "author", "dateline", "writtenby", "p-author"];
 
+/// Class/id or itemprop words of containers whose names are not the article's author:
+/// comments, product reviews, testimonials.
+const NOT_THE_AUTHORS: &[&str] = &["comment", "review", "testimonial"];
+
+/// Word endings that turn a byline hint into another word ("authorization", "authorized",
+/// "authority", "authoring"): a class named so is not a byline.
+const NOT_BYLINE_ENDINGS: &[&str] = &["iz", "is", "it", "ing", "ed"];
+
+/// Does a class/id string (lowercase) name a byline? A hint counts where it is not the start
+/// of a longer word such as "authorization".
+fn has_byline_hint(m: &str) -> bool {
+    BYLINE_HINTS.iter().any(|h| {
+        m.match_indices(h).any(|(i, _)| {
+            let rest = &m[i + h.len()..];
+            !NOT_BYLINE_ENDINGS.iter().any(|e| rest.starts_with(e))
+        })
+    })
+}
+
 /// "By Jane Doe and John Roe": how bylines open, in the languages most pages are in.
 const BY_WORDS: &[&str] = &["by", "von", "par", "por", "door", "di", "av", "af"];
 
@@ -341,18 +362,19 @@ fn byline_from_page(dom: &Dom) -> Option<String> {
         }
         let rel = dom.attr(d, "rel").is_some_and(|r| r.eq_ignore_ascii_case("author"));
         let itemprop = dom.attr(d, "itemprop").is_some_and(|p| p.contains("author"));
-        let hinted = || {
-            let m = dom.class_and_id(d).to_ascii_lowercase();
-            BYLINE_HINTS.iter().any(|h| m.contains(h))
-        };
+        let hinted = || has_byline_hint(&dom.class_and_id(d).to_ascii_lowercase());
         if !(rel || itemprop || hinted()) {
             continue;
         }
-        // A commenter is not the author.
+        // A commenter, a reviewer or a customer quoted in a testimonial is not the author.
         let in_comments = || {
-            std::iter::once(d)
-                .chain(dom.ancestors(d))
-                .any(|a| dom.is_element(a) && dom.class_and_id(a).to_ascii_lowercase().contains("comment"))
+            std::iter::once(d).chain(dom.ancestors(d)).any(|a| {
+                dom.is_element(a) && {
+                    let m = dom.class_and_id(a).to_ascii_lowercase();
+                    let itemprop = dom.attr(a, "itemprop").unwrap_or("").to_ascii_lowercase();
+                    NOT_THE_AUTHORS.iter().any(|w| m.contains(w) || itemprop.contains(w))
+                }
+            })
         };
         if in_comments() {
             continue;
@@ -376,6 +398,9 @@ fn byline_from_page(dom: &Dom) -> Option<String> {
 pub fn clean_byline(s: &str) -> Option<String> {
     let mut s = collapse_whitespace(s);
     for prefix in [
+        "view all posts by",
+        "all posts by",
+        "more posts by",
         "written by",
         "posted by",
         "published by",
@@ -494,7 +519,7 @@ fn is_placeholder_byline(s: &str) -> bool {
     let template_key = !s.contains(char::is_whitespace)
         && (s.contains(['{', '}', '$']) || s.matches('.').count() >= 2 && lower == s && lower.contains("author"));
     template_key
-        || ["by", "written by", "author", "authors", "the author", "name", "your name", "unknown", "null", "undefined", "none", "n/a"]
+        || ["by", "written by", "author", "authors", "the author", "review", "reviews", "name", "your name", "unknown", "null", "undefined", "none", "n/a"]
             .contains(&lower.as_str())
         || lower.ends_with(" says:")
         || lower.ends_with(" says")
@@ -717,6 +742,51 @@ mod tests {
         for nobody in ["Updated March 13, 2024", "Sat, 4 May 2024", "Tue Aug 27, 2019", "Dec. 19, 2025 · Jane Roe", "The Author", "page.head.extra.author", "{{author}}", "Jane says:", "Your Name:", "By"] {
             assert_eq!(clean_byline(nobody), None, "{nobody}");
         }
+    }
+
+    #[test]
+    fn reviewers_and_quoted_customers_are_not_the_byline() {
+        for html in [
+            r#"<title>Desk lamp</title><body><h1>Desk lamp</h1><p>A lamp.</p>
+            <div class="reviews"><div class="review"><span class="author">Tom K.</span> Bright enough.</div></div>"#,
+            r#"<title>Our service</title><body><h1>Pest control</h1><p>We come to you.</p>
+            <blockquote class="testimonial"><p>Quick and kind.</p><cite class="author-name">Rachel M.</cite></blockquote>"#,
+            r#"<title>Tent</title><script type="application/ld+json">{"@type":"Product","name":"Tent"}</script>
+            <script type="application/ld+json">{"@type":"Review","author":{"@type":"Person","name":"Verified buyer"}}</script>
+            <body><h1>Tent</h1><p>Sleeps two.</p></body>"#,
+        ] {
+            assert_eq!(meta_of(html, None).byline, None, "{html}");
+        }
+    }
+
+    #[test]
+    fn a_product_page_names_no_author() {
+        let m = meta_of(
+            r#"<title>Kettle</title><meta property="og:type" content="product"><meta name="author" content="Brew Co">
+            <body><h1>Kettle</h1><p>Boils water.</p></body>"#,
+            None,
+        );
+        assert_eq!(m.byline, None);
+        // A product review written as an article keeps its author.
+        let m = meta_of(
+            r#"<title>Kettle review</title><script type="application/ld+json">{"@graph":[{"@type":"Product","name":"Kettle"},
+            {"@type":"Article","headline":"Kettle review","author":{"name":"Ana Ruiz"}}]}</script>
+            <body><h1>Kettle review</h1><p>It boils water.</p></body>"#,
+            None,
+        );
+        assert_eq!(m.byline.as_deref(), Some("Ana Ruiz"));
+    }
+
+    #[test]
+    fn words_that_start_with_a_byline_hint_are_not_bylines() {
+        for class in ["authorization", "authorized-dealer", "authority-links", "authoring-guide"] {
+            let html = format!(
+                r#"<title>Page</title><body><h1>Page</h1><div class="{class}">Sign In</div><p>Text of the page.</p>"#
+            );
+            assert_eq!(meta_of(&html, None).byline, None, "{class}");
+        }
+        let m = meta_of(r#"<title>P</title><body><h1>P</h1><a class="author-link">View all posts by Ray Ansari</a>"#, None);
+        assert_eq!(m.byline.as_deref(), Some("Ray Ansari"));
     }
 
     #[test]

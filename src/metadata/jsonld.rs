@@ -83,9 +83,8 @@ pub fn read(blocks: &[String]) -> JsonLd {
         out.url = string_field(a, "url").or_else(|| a.get("mainEntityOfPage").and_then(id_or_url));
     }
     if let Some(p) = page {
-        if out.published.is_none() {
-            out.published = string_field(p, "datePublished");
-        }
+        // A WebPage's datePublished is when the page was made (SEO plugins stamp every page,
+        // a shop's and a service's too), not an article's publication: only an article's counts.
         if out.authors.is_empty() {
             out.authors = names(p.get("author"), &objects);
         }

@@ -230,8 +230,10 @@ pub fn extract(dom: &Dom, prepared: &Prepared, page_url: Option<&Url>) -> Metada
 
     let product_page =
         ld.product || meta.get(&["og:type"]).is_some_and(|t| t.to_ascii_lowercase().starts_with("product"));
-    // A product page has no author: the names on it are its reviewers' and its brand's.
+    // A product page has no author and no publication date: the names and dates on it are its
+    // reviewers' and its listing's (when it went on sale), unless it declares an article too.
     let byline = byline.filter(|_| !product_page || ld.article);
+    let published = published.filter(|_| !product_page || ld.article);
 
     Metadata { title, byline, published, site_name, lang, dir, excerpt, image, url, product_page }
 }
@@ -557,22 +559,57 @@ fn date_from_page(dom: &Dom) -> Option<String> {
         }
         None => (0..nodes.len()).collect(),
     };
+    let h1 = h1_pos.map(|p| nodes[p]);
+    let mut others = 0;
     for &i in &order {
         if let Some(d) = date_of_element(dom, nodes[i], h1_pos.is_some()) {
-            return Some(d);
-        }
-    }
-    if h1_pos.is_some() {
-        // Pages whose heading is elsewhere than their date.
-        for (i, &n) in nodes.iter().enumerate() {
-            if !order.contains(&i) {
-                if let Some(d) = date_of_element(dom, n, false) {
-                    return Some(d);
-                }
+            if !belongs_to_another_item(dom, nodes[i], h1) {
+                return Some(d);
+            }
+            // Dates of listed items, one after another: a listing, whose own date is none of them.
+            others += 1;
+            if others >= MAX_OTHER_DATES {
+                return None;
             }
         }
     }
+    // A date far from the main heading is a teaser's, a comment's or the footer's, not the
+    // article's: none is better than a wrong one.
     None
+}
+
+/// How many dates of other items (cards, comments) the search passes before it gives up: each
+/// costs a look at its containers, so this bounds the search's time on a long listing.
+const MAX_OTHER_DATES: usize = 10;
+
+/// How far up from a date its item's container is looked for.
+const ITEM_DEPTH: usize = 4;
+
+/// Is this date another item's than the article's: inside a comment, review or testimonial, or
+/// in a container that has a linked heading of its own (a card of a listing, a related story)
+/// before reaching the one that holds the main heading?
+fn belongs_to_another_item(dom: &Dom, id: NodeId, h1: Option<NodeId>) -> bool {
+    for a in std::iter::once(id).chain(dom.ancestors(id)).take(ITEM_DEPTH) {
+        if !dom.is_element(a) || h1.is_some_and(|h| a == h || dom.ancestors(h).any(|x| x == a)) {
+            return false;
+        }
+        // The container of a heading of the page's own (not a card's): the article's header.
+        if dom.find(a, &local_name!("h1")).is_some() {
+            return false;
+        }
+        let m = dom.class_and_id(a).to_ascii_lowercase();
+        if NOT_THE_AUTHORS.iter().any(|w| m.contains(w)) {
+            return true;
+        }
+        let linked_heading = dom.descendants(a).any(|n| {
+            dom.tag(n).is_some_and(|t| tags::is_heading_tag(t) && *t != local_name!("h1"))
+                && dom.descendants(n).any(|x| dom.is(x, &local_name!("a")))
+        });
+        if linked_heading {
+            return true;
+        }
+    }
+    false
 }
 
 /// The date an element shows. `near_heading`: the element is close to the main heading, where
@@ -787,6 +824,36 @@ mod tests {
         }
         let m = meta_of(r#"<title>P</title><body><h1>P</h1><a class="author-link">View all posts by Ray Ansari</a>"#, None);
         assert_eq!(m.byline.as_deref(), Some("Ray Ansari"));
+    }
+
+    #[test]
+    fn dates_the_page_does_not_state_as_the_articles_are_not_its_date() {
+        let card = |d: &str| format!(r#"<div class="card"><h2><a href="/p">A post</a></h2><time datetime="{d}">{d}</time></div>"#);
+        for html in [
+            // An SEO plugin's WebPage stamp on a service page.
+            r#"<title>Our services</title><script type="application/ld+json">{"@graph":[{"@type":"WebPage","datePublished":"2024-03-11"}]}</script>
+            <body><h1>Our services</h1><p>We repair roofs.</p></body>"#.to_string(),
+            // A listing: every date is a card's.
+            format!("<title>Blog</title><body><h1>Blog</h1>{}{}{}</body>", card("2025-01-02"), card("2025-01-01"), card("2024-12-30")),
+            // A related story's date beside the article.
+            format!("<title>Story</title><body><h1>Story</h1><p>Text of the story.</p><aside>{}</aside></body>", card("2025-01-02")),
+            // A comment's date, far below the heading.
+            format!(
+                "<title>Story</title><body><h1>Story</h1>{}<ol class=\"comments\"><li><time datetime=\"2025-02-02\">Feb 2</time> Nice.</li></ol></body>",
+                "<p>A paragraph of the story.</p>".repeat(450)
+            ),
+            // A product page's dates are when it went on sale, or its reviews'.
+            r#"<title>Kettle</title><meta property="og:type" content="product"><meta property="article:published_time" content="2023-02-10">
+            <body><h1>Kettle</h1><p>Boils water.</p></body>"#.to_string(),
+        ] {
+            assert_eq!(meta_of(&html, None).published, None, "{html}");
+        }
+        // The article's own date beside its heading still counts, with cards after it.
+        let html = format!(
+            r#"<title>Story</title><body><article><header><h1>Story</h1><time datetime="2025-03-04">March 4</time></header><p>Text.</p></article>{}</body>"#,
+            card("2025-01-02")
+        );
+        assert_eq!(meta_of(&html, None).published.as_deref(), Some("2025-03-04"));
     }
 
     #[test]

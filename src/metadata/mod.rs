@@ -184,7 +184,7 @@ pub fn extract(dom: &Dom, prepared: &Prepared, page_url: Option<&Url>) -> Metada
             ])
             .and_then(parse_date)
         })
-        .or_else(|| date_from_page(dom))
+        .or_else(|| date_from_page(dom, title.as_deref()))
         .or_else(|| url.as_deref().and_then(date_from_url));
 
     let excerpt = meta
@@ -533,7 +533,7 @@ const DATE_HINTS: &[&str] = &["date", "time", "publish", "posted", "dateline", "
 
 /// A date the page shows: `<time>` elements (machine value first), then short elements with
 /// a date-like class, nearest to the main heading, then anywhere.
-fn date_from_page(dom: &Dom) -> Option<String> {
+fn date_from_page(dom: &Dom, title: Option<&str>) -> Option<String> {
     let body = dom.body()?;
     // Microdata: itemprop=datePublished on any element.
     for d in dom.descendants(body) {
@@ -549,7 +549,7 @@ fn date_from_page(dom: &Dom) -> Option<String> {
         }
     }
     let nodes: Vec<NodeId> = dom.descendants(body).filter(|&d| dom.is_element(d)).collect();
-    let h1_pos = nodes.iter().position(|&n| dom.is(n, &local_name!("h1")));
+    let h1_pos = main_heading(dom, &nodes, title);
     // Look near the heading first: a little before it, then a stretch after it.
     let order: Vec<usize> = match h1_pos {
         Some(p) => {
@@ -576,6 +576,28 @@ fn date_from_page(dom: &Dom) -> Option<String> {
     // A date far from the main heading is a teaser's, a comment's or the footer's, not the
     // article's: none is better than a wrong one.
     None
+}
+
+/// Class words of headings kept for screen readers only ("Search", "Mobile menu").
+const HIDDEN_HEADING: &[&str] = &["sr-only", "visually-hidden", "screen-reader", "hidden", "a11y"];
+
+/// Where the article's own `<h1>` stands among `nodes`: the one that reads as the title, else
+/// the first one shown, else the first.
+fn main_heading(dom: &Dom, nodes: &[NodeId], title: Option<&str>) -> Option<usize> {
+    let key = |s: &str| s.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect::<String>();
+    let h1s: Vec<usize> = (0..nodes.len()).filter(|&i| dom.is(nodes[i], &local_name!("h1"))).collect();
+    if h1s.len() <= 1 {
+        return h1s.first().copied();
+    }
+    let title = title.map(key).filter(|t| !t.is_empty());
+    let titled = title.and_then(|t| h1s.iter().copied().find(|&i| key(&dom.inner_text(nodes[i])) == t));
+    let shown = || {
+        h1s.iter().copied().find(|&i| {
+            let m = dom.class_and_id(nodes[i]).to_ascii_lowercase();
+            !HIDDEN_HEADING.iter().any(|w| m.contains(w)) && dom.attr(nodes[i], "hidden").is_none()
+        })
+    };
+    titled.or_else(shown).or(h1s.first().copied())
 }
 
 /// How many dates of other items (cards, comments) the search passes before it gives up: each

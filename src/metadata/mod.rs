@@ -879,6 +879,18 @@ mod tests {
     }
 
     #[test]
+    fn the_dateline_of_the_articles_own_heading() {
+        // A hidden "Search" h1 first, then a menu long enough to put the dateline out of reach
+        // of the first h1.
+        let menu = "<li><a href=\"/x\">Section</a></li>".repeat(300);
+        let html = format!(
+            r#"<title>Trends in care</title><body><h1 class="sr-only">Search</h1><ul>{menu}</ul>
+            <h1>Trends in care</h1><ul><li class="meta-date">December 24, 2024</li></ul><p>Text of the story.</p></body>"#
+        );
+        assert_eq!(meta_of(&html, None).published.as_deref(), Some("2024-12-24"));
+    }
+
+    #[test]
     fn commenters_are_not_the_byline() {
         let m = meta_of(
             r#"<title>Story</title><body><h1>Story</h1><p>Text of the story.</p>

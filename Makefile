@@ -25,7 +25,7 @@ DATASETS ?= ../shared/datasets
 
 
 # .PHONY below
-.PHONY: site package extension all setup build build-native build-wasm serve test test-rust test-wasm test-browser eval-gate eval-pages eval clean
+.PHONY: site package extension all setup build build-native build-wasm serve test test-rust test-wasm test-browser test-linear eval-gate eval-pages eval clean
 
 all: build
 
@@ -59,12 +59,19 @@ serve: build
 
 test: setup
 	$(MAKE) test-rust
+	$(MAKE) test-linear
 	$(MAKE) test-wasm
 	$(MAKE) test-browser
 	$(MAKE) eval-gate
 
 test-rust:
 	cargo test --release --all-targets
+
+# Every generated page shape at 20 MB within a generous bound: catches time that grows with the
+# square of the page (scripts/bench-linear.py prints the whole curve).
+test-linear:
+	cargo build --release --bin pith
+	python3 scripts/bench-linear.py --check --sizes 20 --pith target/release/pith
 
 test-wasm:
 	bash scripts/test-wasm.sh

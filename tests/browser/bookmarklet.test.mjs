@@ -405,9 +405,34 @@ describe('themes, text size and line width', () => {
     assert.ok(perLine > 62 && perLine < 78, `a comfortable measure (${perLine.toFixed(0)} characters a line)`);
     await shot(page, 'light');
 
+    const titleTop = () => page.evaluate(() => document.getElementById('pith-reader')?.shadowRoot?.querySelector('#pr-title')?.getBoundingClientRect().top);
+    const before = await titleTop();
     await button(page, 'settings').click();
     assert.equal(await page.locator('#pith-reader #pr-panel').isVisible(), true);
     await shot(page, 'settings');
+    // A card over the article, inside the window, one setting a row, each row on one line; the
+    // article does not move.
+    const layout = await page.evaluate(() => {
+      const root = document.getElementById('pith-reader')?.shadowRoot;
+      const panel = root?.querySelector('#pr-panel');
+      const box = (n) => n.getBoundingClientRect();
+      const rows = [...(panel?.querySelectorAll(':scope > .pr-group') ?? [])].map((g) => {
+        const buttons = [...g.querySelectorAll('button')].map(box);
+        return { top: box(g).top, lines: new Set(buttons.map((b) => Math.round(b.top))).size };
+      });
+      const p = panel ? box(panel) : null;
+      return { rows, panel: p && { left: p.left, right: p.right, bottom: p.bottom }, width: innerWidth, height: innerHeight };
+    });
+    assert.equal(layout.rows.length, 6, 'six settings');
+    assert.ok(layout.rows.every((r) => r.lines === 1), `each setting on one line: ${JSON.stringify(layout.rows)}`);
+    assert.equal(new Set(layout.rows.map((r) => Math.round(r.top))).size, 6, 'one setting a row');
+    assert.ok(layout.panel && layout.panel.left >= 0 && layout.panel.right <= layout.width && layout.panel.bottom <= layout.height, `the card is inside the window: ${JSON.stringify(layout)}`);
+    assert.equal(await titleTop(), before, 'opening the settings does not push the article down');
+    // A click on the article puts the card away; the settings button brings it back.
+    await page.locator('#pith-reader #pr-title').click();
+    assert.equal(await page.locator('#pith-reader #pr-panel').isVisible(), false, 'a click outside closes the card');
+    await button(page, 'settings').click();
+    assert.equal(await page.locator('#pith-reader #pr-panel').isVisible(), true);
 
     await button(page, 'theme', 'sepia').click();
     const sepia = await styleOf(page, '.pr-root');
@@ -481,6 +506,12 @@ describe('themes, text size and line width', () => {
     assert.deepEqual(fit, { page: true, bar: true, pre: 'auto' }, 'nothing sticks out sideways; code scrolls in its box');
     await shot(page, 'narrow');
     await button(page, 'settings').click();
+    const card = await page.evaluate(() => {
+      const p = document.getElementById('pith-reader')?.shadowRoot?.querySelector('#pr-panel');
+      const b = p?.getBoundingClientRect();
+      return b && { left: b.left >= 0, right: b.right <= innerWidth, sideways: p.scrollWidth <= p.clientWidth };
+    });
+    assert.deepEqual(card, { left: true, right: true, sideways: true }, 'the settings card fits a narrow window');
     await shot(page, 'narrow-settings');
     await page.close();
   });

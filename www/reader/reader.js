@@ -191,18 +191,26 @@ button:disabled { opacity: 0.45; cursor: default; background: transparent; }
 button svg { width: 20px; height: 20px; flex: none; fill: none; stroke: currentColor; stroke-width: 1.8; stroke-linecap: round; stroke-linejoin: round; }
 .pr-close { background: var(--button); }
 
-/* ---- settings panel ---- */
+/* ---- settings panel ----
+ * A card under the settings button, one setting a row (label, then its controls), as Firefox
+ * Reader View lays it out: six settings do not fit one row of a laptop screen, and a full-width
+ * band that wraps to two rows at 1360 px read as an accident. Fixed, so opening it does not push
+ * the article down; it scrolls itself when the window is short. */
 .pr-panel {
-  position: sticky; top: 53px; z-index: 2;
-  display: flex; flex-wrap: wrap; justify-content: center; gap: 10px 22px;
-  padding: 12px 16px;
-  background: var(--bar);
-  border-bottom: 1px solid var(--rule);
-  -webkit-backdrop-filter: blur(8px); backdrop-filter: blur(8px);
+  position: fixed; top: 53px; right: 16px; z-index: 3;
+  display: flex; flex-direction: column; gap: 10px;
+  width: max-content; max-width: calc(100% - 32px);
+  max-height: calc(100% - 70px); overflow: auto; overscroll-behavior: contain;
+  box-sizing: border-box;
+  padding: 14px 16px;
+  background: var(--bg);
+  border: 1px solid var(--rule); border-radius: 12px;
+  box-shadow: 0 10px 32px rgba(0, 0, 0, 0.18), 0 2px 6px rgba(0, 0, 0, 0.08);
   font: 14px/1.2 var(--sans);
 }
+.pr-panel[hidden] { display: none; }
 .pr-group { display: flex; align-items: center; gap: 6px; }
-.pr-group-label { color: var(--muted); margin-inline-end: 2px; }
+.pr-group-label { color: var(--muted); width: 6.5em; flex: none; }
 .pr-value { min-width: 5.5em; text-align: center; color: var(--muted); font-variant-numeric: tabular-nums; }
 .pr-swatch { width: 14px; height: 14px; border-radius: 50%; border: 1px solid rgba(0,0,0,0.25); }
 .pr-swatch[data-for="light"] { background: #fdfdfc; }
@@ -210,7 +218,7 @@ button svg { width: 20px; height: 20px; flex: none; fill: none; stroke: currentC
 .pr-swatch[data-for="dark"] { background: #18181a; border-color: rgba(255,255,255,0.35); }
 .pr-face-serif { font-family: var(--serif); font-size: 16px; }
 .pr-swatch[data-for="auto"] { background: linear-gradient(135deg, #fdfdfc 50%, #18181a 50%); }
-.pr-note { flex-basis: 100%; margin: 0; text-align: center; color: var(--muted); font-size: 13px; }
+.pr-note { max-width: 30em; margin: 0; color: var(--muted); font-size: 13px; line-height: 1.4; }
 .pr-face-sans { font-family: var(--sans); font-size: 15px; }
 
 /* ---- the article ---- */
@@ -309,7 +317,9 @@ article abbr[title] { text-decoration: underline dotted; }
   .pr-status { display: none; }
   .pr-page { padding: 24px 18px 56px; }
   #pr-title { font-size: 1.6em; }
-  .pr-panel { justify-content: flex-start; }
+  .pr-panel { left: 8px; right: 8px; width: auto; max-width: none; }
+  .pr-group { flex-wrap: wrap; }
+  .pr-group-label { width: 100%; }
 }
 @media (max-width: 400px) {
   .pr-brand span { display: none; }
@@ -1074,6 +1084,9 @@ article abbr[title] { text-decoration: underline dotted; }
 
   function onDialogClick(s, e) {
     const path = e.composedPath();
+    // The settings card floats over the article: a click anywhere else puts it away, as a
+    // popup menu would (the click still does what it was for).
+    if (!s.panel.hidden && !path.includes(s.panel) && !path.includes(s.settingsButton)) togglePanel(s, false);
     const button = path.find((n) => n instanceof Element && n.localName === "button" && n.dataset.action);
     if (button) {
       const action = button.dataset.action;
@@ -1134,7 +1147,7 @@ article abbr[title] { text-decoration: underline dotted; }
     s.panel.hidden = !openIt;
     s.settingsButton.setAttribute("aria-expanded", String(openIt));
     if (openIt) {
-      s.panel.style.top = `${s.bar.offsetHeight}px`;
+      s.panel.style.top = `${s.bar.getBoundingClientRect().bottom + 6}px`;
       if (s.opts.perSite && !s.settings.told) {
         // Said once: the next time the panel opens, the note is gone.
         s.note.hidden = false;

@@ -17,7 +17,25 @@ pub struct JsonLd {
     pub product: bool,
     /// The page has an object of an article type (`ARTICLE_TYPES`).
     pub article: bool,
+    /// The article's whole text as the page states it (`articleBody`), for the types whose body
+    /// is the page's one article (`BODY_TYPES`).
+    pub body: Option<String>,
 }
+
+/// Types whose `articleBody` is the whole of the page's article. A forum posting's is its first
+/// post only (the replies are the page too), a review's or a recipe's is one part of the page.
+const BODY_TYPES: &[&str] = &[
+    "Article",
+    "NewsArticle",
+    "AnalysisNewsArticle",
+    "BackgroundNewsArticle",
+    "OpinionNewsArticle",
+    "ReportageNewsArticle",
+    "Report",
+    "BlogPosting",
+    "TechArticle",
+    "ScholarlyArticle",
+];
 
 /// schema.org types that describe an article (and the page types that stand for one).
 const ARTICLE_TYPES: &[&str] = &[
@@ -79,6 +97,9 @@ pub fn read(blocks: &[String]) -> JsonLd {
             .and_then(|i| image_url(i, &objects))
             .or_else(|| a.get("thumbnailUrl").and_then(|i| image_url(i, &objects)));
         out.description = string_field(a, "description");
+        if has_type(a, BODY_TYPES) {
+            out.body = string_field(a, "articleBody");
+        }
         out.language = string_field(a, "inLanguage");
         out.url = string_field(a, "url").or_else(|| a.get("mainEntityOfPage").and_then(id_or_url));
     }
@@ -235,6 +256,16 @@ mod tests {
     #[test]
     fn broken_json_is_ignored() {
         assert_eq!(read(&["{not json".to_string()]), JsonLd::default());
+    }
+
+    #[test]
+    fn article_body_only_where_it_is_the_whole_article() {
+        let of = |ty: &str| read(&[format!(r#"{{"@type":"{ty}","headline":"H","articleBody":"The whole text."}}"#)]).body;
+        assert_eq!(of("NewsArticle").as_deref(), Some("The whole text."));
+        assert_eq!(of("BlogPosting").as_deref(), Some("The whole text."));
+        // A forum posting's body is its first post; a review's is one part of the page.
+        assert_eq!(of("DiscussionForumPosting"), None);
+        assert_eq!(of("Review"), None);
     }
 
     #[test]

@@ -27,6 +27,9 @@ pub struct Metadata {
     /// The page presents a product for sale (schema.org Product, `og:type` product): its
     /// reviews are not a thread to read.
     pub product_page: bool,
+    /// The article's text as its JSON-LD states it (`articleBody`): the prune stage checks the
+    /// extracted blocks against it (`prune::corroborate`). Not part of the result.
+    pub article_body: Option<String>,
 }
 
 /// Character references (`&#8211;`, `&#x27;`, `&reg;`) left in text that should hold none:
@@ -235,7 +238,8 @@ pub fn extract(dom: &Dom, prepared: &Prepared, page_url: Option<&Url>) -> Metada
     let byline = byline.filter(|_| !product_page || ld.article);
     let published = published.filter(|_| !product_page || ld.article);
 
-    Metadata { title, byline, published, site_name, lang, dir, excerpt, image, url, product_page }
+    let article_body = ld.body.clone();
+    Metadata { title, byline, published, site_name, lang, dir, excerpt, image, url, product_page, article_body }
 }
 
 fn canonical_url(dom: &Dom, meta: &MetaTags, base: Option<&Url>) -> Option<String> {

@@ -15,6 +15,7 @@
 //! Blocks are the units the text rendering puts on lines of their own, so what the model
 //! learns from the rendered text is what it judges here.
 
+pub mod corroborate;
 pub mod features;
 pub(crate) mod model;
 

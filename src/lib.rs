@@ -57,7 +57,7 @@ pub fn extract(html: &str, options: &Options) -> Result<Article, Error> {
     let models = options.models();
     let mut reading = strategy::read(&dom, &prepared, &meta, options, &models);
     prune::prune(&mut reading.dom, reading.root, meta.title.as_deref(), options.favor, &models);
-    if let (Some(stated), true) = (meta.article_body.as_deref(), options.favor != Favor::Recall) {
+    if let Some(stated) = meta.article_body.as_deref().filter(|_| options.favor != Favor::Recall) {
         prune::corroborate::corroborate(&mut reading.dom, reading.root, stated, meta.excerpt.as_deref());
     }
     let content = render::Clean::new(&reading.dom, reading.root);

@@ -238,8 +238,7 @@ pub fn extract(dom: &Dom, prepared: &Prepared, page_url: Option<&Url>) -> Metada
     let byline = byline.filter(|_| !product_page || ld.article);
     let published = published.filter(|_| !product_page || ld.article);
 
-    let article_body = ld.body.clone();
-    Metadata { title, byline, published, site_name, lang, dir, excerpt, image, url, product_page, article_body }
+    Metadata { title, byline, published, site_name, lang, dir, excerpt, image, url, product_page, article_body: ld.body }
 }
 
 fn canonical_url(dom: &Dom, meta: &MetaTags, base: Option<&Url>) -> Option<String> {

@@ -56,8 +56,8 @@ pub fn corroborate(dom: &mut Dom, root: NodeId, stated: &str, description: Optio
     }
     let description = description.map(|d| shingles(&words(d))).unwrap_or_default();
     let exempt = exempt_blocks(dom, root);
-    let found_in = |block: &[u64], text: &HashSet<u64>| {
-        block.iter().filter(|s| text.contains(s)).count() as f32 >= BLOCK_FOUND * block.len() as f32
+    let found_in = |block: &HashSet<u64>, text: &HashSet<u64>| {
+        block.intersection(text).count() as f32 >= BLOCK_FOUND * block.len() as f32
     };
     let total: usize = units.iter().map(|u| u.text.len()).sum();
     let mut removed = 0;
@@ -66,7 +66,7 @@ pub fn corroborate(dom: &mut Dom, root: NodeId, stated: &str, description: Optio
         if exempt.contains(&u.node) || within(dom, u.node, root, NEVER_JUDGED) {
             continue;
         }
-        let own: Vec<u64> = shingles(&words(&u.text)).into_iter().collect();
+        let own = shingles(&words(&u.text));
         if own.is_empty() || found_in(&own, &stated) || found_in(&own, &description) {
             continue;
         }

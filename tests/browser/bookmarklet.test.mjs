@@ -20,6 +20,8 @@ import {
   fixtureNames,
   FIXTURES,
   launch,
+  LEAD_SVG,
+  PNG,
   REPO,
   screenshot,
   serve,
@@ -29,14 +31,6 @@ import {
 const PAGES = path.join(REPO, 'tests/browser/pages');
 const READER_JS = path.join(WWW, 'reader/reader.js');
 const SETTINGS_KEY = 'pith.reader.settings';
-/** A 4×3 grey PNG. */
-const PNG = Buffer.from(
-  'iVBORw0KGgoAAAANSUhEUgAAAAQAAAADCAAAAACRn/EaAAAADklEQVR4nGOYCQQMcAIANdkHLfwU6FoAAAAASUVORK5CYII=',
-  'base64',
-);
-
-/** A 1200×675 picture, the stand-in for lead photos. */
-const LEAD_SVG = '<svg xmlns="http://www.w3.org/2000/svg" width="1200" height="675"><rect width="1200" height="675" fill="#9ab"/></svg>';
 
 /** @type {Awaited<ReturnType<typeof serve>>} */
 let www;

@@ -16,6 +16,15 @@ export const FIXTURES = path.join(REPO, 'tests/fixtures');
 export const SCREENSHOTS = path.join(REPO, 'tests/browser/screenshots');
 export const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 
+/** A 4×3 grey PNG: what the tests serve for a page's ordinary images. */
+export const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAQAAAADCAAAAACRn/EaAAAADklEQVR4nGOYCQQMcAIANdkHLfwU6FoAAAAASUVORK5CYII=',
+  'base64',
+);
+
+/** A 1200×675 picture, the stand-in for lead photos (the reader drops lead images smaller than an icon). */
+export const LEAD_SVG = '<svg xmlns="http://www.w3.org/2000/svg" width="1200" height="675"><rect width="1200" height="675" fill="#9ab"/></svg>';
+
 /** The test-only wasm build with `__panicForTest` (scripts/test-browser.sh builds it). */
 export const TEST_PANIC_PKG =
   process.env.PITH_TEST_PANIC_PKG ||

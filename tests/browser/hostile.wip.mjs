@@ -33,7 +33,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import http from 'node:http';
 import { after, before, describe, test } from 'node:test';
-import { cleanPage, collapse, launch, serve, WWW } from './helpers.mjs';
+import { cleanPage, collapse, launch, LEAD_SVG, PNG, serve, WWW } from './helpers.mjs';
 import { controlPage, hostilePages, IMAGE_HOST, TRAP_HOST } from './hostile.mjs';
 
 // HOSTILE_ONLY=regex runs the pages whose name matches (while working on one vector).
@@ -51,9 +51,6 @@ const EXPECTED_FAILURES = {
   bookmarklet: {},
 };
 
-/** A 4×3 grey PNG, and a photo-sized SVG for lead images (the reader drops tiny lead images). */
-const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAQAAAADCAAAAACRn/EaAAAADklEQVR4nGOYCQQMcAIANdkHLfwU6FoAAAAASUVORK5CYII=', 'base64');
-const LEAD_SVG = '<svg xmlns="http://www.w3.org/2000/svg" width="1200" height="675"><rect width="1200" height="675" fill="#9ab"/></svg>';
 
 /** @type {Awaited<ReturnType<typeof serve>>} */
 let www;

@@ -208,7 +208,6 @@ button svg { width: 20px; height: 20px; flex: none; fill: none; stroke: currentC
   box-shadow: 0 10px 32px rgba(0, 0, 0, 0.18), 0 2px 6px rgba(0, 0, 0, 0.08);
   font: 14px/1.2 var(--sans);
 }
-.pr-panel[hidden] { display: none; }
 .pr-group { display: flex; align-items: center; gap: 6px; }
 .pr-group-label { color: var(--muted); width: 6.5em; flex: none; }
 .pr-value { min-width: 5.5em; text-align: center; color: var(--muted); font-variant-numeric: tabular-nums; }

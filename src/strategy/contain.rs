@@ -84,11 +84,15 @@ pub struct ShortArticle<'a> {
     layout: u32,
     /// Whether each element of the page sits in furniture, decided once per element.
     furniture: std::cell::RefCell<Vec<Option<bool>>>,
+    /// Whether text inside links counts as furniture (on a page surely an article).
+    links_are_furniture: bool,
 }
 
 impl<'a> ShortArticle<'a> {
     /// `strict` (rooted at `root`) was read from `page`; the trees share node ids.
-    pub fn new(page: &'a Dom, strict: &Dom, root: NodeId) -> Self {
+    /// With `links_are_furniture`, linked text the looser reading adds (headline lists, story
+    /// cards) weighs as furniture: an article is not made by links to other articles.
+    pub fn new(page: &'a Dom, strict: &Dom, root: NodeId, links_are_furniture: bool) -> Self {
         let mut in_article = vec![false; strict.capacity()];
         for d in strict.descendants(root) {
             in_article[d.index()] = true;
@@ -110,7 +114,7 @@ impl<'a> ShortArticle<'a> {
         let body = page.body().unwrap_or(page.root());
         let lens = page.text_lens(body);
         let layout = (lens.get(body.index()).copied().unwrap_or(0) as f32 * LAYOUT_SHARE) as u32;
-        ShortArticle { page, in_article, lens, layout, furniture: std::cell::RefCell::new(furniture) }
+        ShortArticle { page, in_article, lens, layout, furniture: std::cell::RefCell::new(furniture), links_are_furniture }
     }
 
     /// Does the looser reading (`loose`, rooted at `loose_root`, read from the same page) win
@@ -128,7 +132,8 @@ impl<'a> ShortArticle<'a> {
                 continue;
             }
             extra += n;
-            if d.index() < self.page.capacity() && in_furniture(self.page, d, &self.lens, self.layout, &mut memo) {
+            let linked = self.links_are_furniture && loose.ancestors(d).take_while(|&a| a != loose_root).any(|a| loose.is(a, &local_name!("a")));
+            if linked || (d.index() < self.page.capacity() && in_furniture(self.page, d, &self.lens, self.layout, &mut memo)) {
                 furniture += n;
             }
         }
@@ -179,9 +184,15 @@ mod tests {
     /// The strict reading is the post's paragraph (moved into a container of its own, as the
     /// locate stage does); the looser one adds the comments, or the rest of the article.
     fn readings(extra_class: &str) -> bool {
+        loose_adds(&format!(r#"<div class="{extra_class}"><p>A long reply about the harbour and the boats and the mist.</p></div>"#), false)
+    }
+
+    /// Does the looser reading (the article's `<main>`, with `extra` after the article) add
+    /// only furniture?
+    fn loose_adds(extra: &str, links_are_furniture: bool) -> bool {
         let html = format!(
             r#"<body><main><article><h1>Harbour</h1><p id=p>The boats were back.</p></article>
-            <div class="{extra_class}"><p>A long reply about the harbour and the boats and the mist.</p></div></main>
+            {extra}</main>
             <div class=menu>{}</div></body>"#,
             "A menu of links to the other posts of the blog, long enough to outweigh the rest. ".repeat(3)
         );
@@ -193,7 +204,7 @@ mod tests {
         strict.append(root, p);
         let loose = page.clone();
         let main = find(&loose, "main", 0);
-        ShortArticle::new(&page, &strict, root).adds_only_furniture(&loose, main)
+        ShortArticle::new(&page, &strict, root, links_are_furniture).adds_only_furniture(&loose, main)
     }
 
     #[test]
@@ -202,6 +213,17 @@ mod tests {
         assert!(readings("widget-area sidebar"));
         assert!(!readings("entry-more"));
         assert!(!readings("layout-sidebar-left"));
+    }
+
+    #[test]
+    fn story_cards_are_furniture_only_on_a_page_surely_an_article() {
+        let card = |i: usize| format!(r#"<li><p><a href="/s{i}">Story {i} about the other harbour</a></p><p><a href="/s{i}">The ferry was late again this week...</a></p><p>Jan {i}</p></li>"#);
+        let cards = format!("<h2>Latest</h2><ul>{}</ul>", (1..6).map(card).collect::<String>());
+        assert!(loose_adds(&cards, true));
+        assert!(!loose_adds(&cards, false));
+        // Prose stays content, whatever the page.
+        let prose = "<div class=entry-more><p>The rest of the story: the boats came back at dawn and the mist lifted.</p></div>";
+        assert!(!loose_adds(prose, true));
     }
 
     #[test]

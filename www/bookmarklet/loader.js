@@ -61,12 +61,34 @@ export async function toggle() {
   }
 
   const url = /^https?:/.test(location.href) ? location.href : undefined;
+  // The quick check (Readability's rule) refuses short stories too, such as a paywalled lead
+  // of two paragraphs: clicking the bookmarklet is the reader's own request, so the message
+  // offers to read the page anyway, as the extension's popup does.
+  let readerable;
+  try {
+    readerable = isProbablyReaderable(html);
+  } catch (err) {
+    await view.message(`${NO_ARTICLE}\n\n(${messageOf(err)})`, { title: "No article here", sourceUrl: location.href });
+    return "message";
+  }
+  if (!readerable) {
+    await view.message(NO_ARTICLE, {
+      title: "No article here",
+      sourceUrl: location.href,
+      action: { label: "Read it anyway", run: () => read(view, html, url) },
+    });
+    return "message";
+  }
+  return read(view, html, url);
+}
+
+/**
+ * Extracts the article and shows it (or says why not).
+ * @returns {Promise<"opened" | "closed" | "message">}
+ */
+async function read(view, html, url) {
   let article;
   try {
-    if (!isProbablyReaderable(html)) {
-      await view.message(NO_ARTICLE, { title: "No article here", sourceUrl: location.href });
-      return "message";
-    }
     article = extract(html, { url, formats: ["html", "text", "markdown"] });
     // The file "Copy Markdown" and "Download .md" give, written by the core.
     article.markdownDocument = markdownDocument(article);

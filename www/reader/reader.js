@@ -10,7 +10,9 @@
 //                              is empty or shorter than options.minWords (default 50) shows
 //                              the "no article" message instead. Resolves once the
 //                              remembered settings are applied.
-//     message(text, options)   the same overlay with a plain message (options.title: heading)
+//     message(text, options)   the same overlay with a plain message (options.title: heading;
+//                              options.action: { label, run } adds a button under it that
+//                              calls run(), e.g. the bookmarklet's "Read it anyway")
 //     close()                  closes it and restores the page exactly; true if it was open
 //     isOpen()
 //     pictures                 { tidy(body), opensWithPicture(body), hasImage(body, url) }:
@@ -308,6 +310,12 @@ article abbr[title] { text-decoration: underline dotted; }
 .pr-message { text-align: center; padding-top: 10vh; }
 .pr-message #pr-title { font-size: 1.5em; }
 .pr-message p { font: 1em/1.6 var(--sans); color: var(--fg); max-width: 34em; margin: 1em auto 0; }
+.pr-message .pr-message-action {
+  font: 600 0.9em/1 var(--sans); color: var(--fg); background: var(--button);
+  border: 1px solid var(--rule); border-radius: 8px; padding: 0.7em 1.3em; margin-top: 0.5em; cursor: pointer;
+}
+.pr-message .pr-message-action:hover { background: var(--button-hover); }
+.pr-message .pr-message-action:focus-visible { outline: 2px solid var(--focus); outline-offset: 2px; }
 
 /* ---- narrow windows: icons only ---- */
 @media (max-width: 760px) {
@@ -398,7 +406,7 @@ article abbr[title] { text-decoration: underline dotted; }
   function message(text, options) {
     const opts = options || {};
     const s = open(opts);
-    renderMessage(s, String(text == null ? "" : text), opts.title ? String(opts.title) : "Pith");
+    renderMessage(s, String(text == null ? "" : text), opts.title ? String(opts.title) : "Pith", opts.action);
     return s.ready;
   }
 
@@ -759,12 +767,20 @@ article abbr[title] { text-decoration: underline dotted; }
     return nav;
   }
 
-  function renderMessage(s, text, title) {
+  function renderMessage(s, text, title, action) {
     s.article = null;
     s.mode = "message";
+    s.messageAction = null;
     const art = el("article", { class: "pr-article pr-message" });
     art.append(el("h1", { id: "pr-title" }, title));
     for (const para of text.split(/\n\s*\n/)) if (para.trim()) art.append(el("p", {}, para.trim()));
+    if (action && typeof action.run === "function") {
+      s.messageAction = action.run;
+      const label = String(action.label || "Continue");
+      const line = el("p", {});
+      line.append(el("button", { type: "button", class: "pr-message-action", "data-action": "message-action" }, label));
+      art.append(line);
+    }
     s.page.replaceChildren(art);
     for (const b of s.articleActions) b.hidden = true;
     s.sep.hidden = false;
@@ -1127,6 +1143,17 @@ article abbr[title] { text-decoration: underline dotted; }
         case "print":
           print(s);
           return;
+        case "message-action": {
+          const run = s.messageAction;
+          s.messageAction = null;
+          if (run) {
+            button.disabled = true;
+            Promise.resolve()
+              .then(run)
+              .catch((err) => console.error("Pith reader: the message's action failed", err));
+          }
+          return;
+        }
       }
     }
     // In-page links (#pith-…) scroll inside the overlay; the page's URL stays as it is.

@@ -54,6 +54,7 @@ pub fn extract(html: &str, options: &Options) -> Result<Article, Error> {
 
     let prepared = prepare::prepare(&mut dom, page_url.as_ref());
     let meta = metadata::extract(&dom, &prepared, page_url.as_ref());
+    strategy::drop_appended_stories(&mut dom, meta.title.as_deref());
     let models = options.models();
     let mut reading = strategy::read(&dom, &prepared, &meta, options, &models);
     prune::prune(&mut reading.dom, reading.root, meta.title.as_deref(), options.favor, &models);
@@ -138,6 +139,7 @@ fn prepared_page_with(html: &str, options: &Options) -> Result<(dom::Dom, prepar
     let mut dom = dom::parse(html);
     let prepared = prepare::prepare(&mut dom, page_url.as_ref());
     let meta = metadata::extract(&dom, &prepared, page_url.as_ref());
+    strategy::drop_appended_stories(&mut dom, meta.title.as_deref());
     Ok((dom, prepared, meta))
 }
 

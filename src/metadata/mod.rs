@@ -418,6 +418,8 @@ pub fn clean_byline(s: &str) -> Option<String> {
         "par",
         "por",
         "door",
+        // Norwegian and Swedish.
+        "av",
     ] {
         if s.len() > prefix.len() && s.get(..prefix.len()).is_some_and(|head| head.eq_ignore_ascii_case(prefix)) {
             let rest = &s[prefix.len()..];
@@ -774,6 +776,8 @@ mod tests {
     fn byline_cleaning() {
         assert_eq!(clean_byline("  By:  Ana Ruiz ").as_deref(), Some("Ana Ruiz"));
         assert_eq!(clean_byline("Byron Smith").as_deref(), Some("Byron Smith"));
+        assert_eq!(clean_byline("Av Ingrid Solheim").as_deref(), Some("Ingrid Solheim"));
+        assert_eq!(clean_byline("Avery Jones").as_deref(), Some("Avery Jones"));
         assert_eq!(clean_byline("June 20, 2014"), None);
         assert_eq!(clean_byline("—"), None);
     }

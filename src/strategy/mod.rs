@@ -13,6 +13,9 @@ mod contain;
 pub(crate) mod choose_model;
 pub mod page_type;
 pub(crate) mod page_type_model;
+mod stories;
+
+pub use stories::drop_appended_stories;
 
 use crate::article::{Favor, Options};
 use crate::dom::measure::text_len;

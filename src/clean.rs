@@ -132,6 +132,12 @@ pub fn remove_furniture(dom: &mut Dom, root: NodeId, with_comments: bool) {
             dom.detach(id);
             return Step::Removed;
         }
+        // Text for screen readers only (short labels: a longer one is a tooltip's content; a
+        // heading marks the structure the link-list rules below read).
+        if (1..60).contains(&len) && !tags::is_heading_tag(&tag) && patterns::is_screen_reader_only(dom, id) {
+            dom.detach(id);
+            return Step::Removed;
+        }
         // Inline elements (a link, a date) are part of a sentence; ads come as blocks, as
         // <ins>, or as custom elements (<amp-ad>). Inline ones go only when ad-named (or an
         // "[edit]" link beside a heading).
@@ -683,6 +689,21 @@ mod tests {
                <form><input name=q><button>Go</button></form>"#,
         );
         assert_eq!(t, "Real prose of the article goes here, long enough to stay.");
+    }
+
+    #[test]
+    fn screen_reader_labels_go_but_not_headings_or_long_notes() {
+        let prose = "Real prose of the article goes here, long enough to stay in the text.";
+        let more = "A second paragraph of the story, with a comma, and as long as the first one.";
+        let t = cleaned(&format!(
+            r#"<section><div class="visually-hidden">Article content</div><p>{prose}
+               <a href="/x">the report<span class="sr-only"> (opens in a new tab)</span></a>.</p>
+               <h2 class="sr-only">Background</h2><p>{more} <span class="screen-reader-text">All the
+               therapists listed here hold the qualifications their professional bodies ask for.</span></p></section>"#
+        ));
+        assert!(t.contains(prose) && t.contains("the report.") && t.contains(more), "{t}");
+        assert!(!t.contains("Article content") && !t.contains("opens in a new tab"), "{t}");
+        assert!(t.contains("Background") && t.contains("All the therapists"), "{t}");
     }
 
     #[test]

@@ -169,6 +169,30 @@ fn has_pair(words: &[String], pairs: &[(&str, &str)]) -> bool {
     words.windows(2).any(|w| pairs.iter().any(|(a, b)| w[0] == *a && w[1] == *b))
 }
 
+/// Class names (whole tokens) of text only screen readers get: a sighted reader never saw it
+/// on the page ("Article content" between a story's sections, "opens in a new tab", "Share on
+/// Facebook"), so the reader view leaves it out. The "visually hidden" utility classes of
+/// Bootstrap, WordPress, Foundation, Drupal and others.
+const SCREEN_READER_ONLY: &[&str] = &[
+    "sr-only",
+    "visually-hidden",
+    "visuallyhidden",
+    "screen-reader-text",
+    "screen-reader-only",
+    "screenreader-only",
+    "sr-text",
+    "a11y-hidden",
+    "hidden-visually",
+    "u-visually-hidden",
+    "element-invisible",
+    "show-for-sr",
+    "assistive-text",
+];
+
+pub fn is_screen_reader_only(dom: &Dom, id: NodeId) -> bool {
+    dom.attr(id, "class").is_some_and(|c| c.split_ascii_whitespace().any(|t| SCREEN_READER_ONLY.contains(&t)))
+}
+
 /// Words of furniture that never holds content worth keeping, even with pictures inside
 /// (the thumbnails of related stories, a newsletter box's illustration).
 pub fn is_ad_named(words: &[String]) -> bool {

@@ -138,6 +138,13 @@ pub fn remove_furniture(dom: &mut Dom, root: NodeId, with_comments: bool) {
             dom.detach(id);
             return Step::Removed;
         }
+        // Hidden by a CSS framework's class: the variants of a paywall box that a script
+        // picks from. Only short blocks: a long one is content behind a "read more" toggle.
+        // Here, not in prepare, so that the readings find the same container as before.
+        if len <= 600 && patterns::is_class_hidden(dom, id) {
+            dom.detach(id);
+            return Step::Removed;
+        }
         // Inline elements (a link, a date) are part of a sentence; ads come as blocks, as
         // <ins>, or as custom elements (<amp-ad>). Inline ones go only when ad-named (or an
         // "[edit]" link beside a heading).
@@ -704,6 +711,23 @@ mod tests {
         assert!(t.contains(prose) && t.contains("the report.") && t.contains(more), "{t}");
         assert!(!t.contains("Article content") && !t.contains("opens in a new tab"), "{t}");
         assert!(t.contains("Background") && t.contains("All the therapists"), "{t}");
+    }
+
+    #[test]
+    fn blocks_hidden_by_their_class_go_unless_a_variant_shows_them() {
+        let prose = "Real prose of the article goes here, long enough to stay in the text.";
+        let t = cleaned(&format!(
+            r#"<section><p>{prose}</p>
+               <div class="intro-body__premium hidden"><div class="h2">This content is reserved for subscribers</div></div>
+               <div class="d-none">Sign in to read on</div>
+               <p class="hidden lg:block">Shown on wide screens, this paragraph is part of the story too.</p>
+               <p class="d-none d-md-flex">Shown from medium screens, and so is this one, all of it.</p>
+               <p class="tooltip-hidden-text">Not a hiding class at all, so this paragraph stays as well.</p></section>"#
+        ));
+        assert!(t.contains(prose), "{t}");
+        assert!(!t.contains("reserved for subscribers") && !t.contains("Sign in to read on"), "{t}");
+        assert!(t.contains("Shown on wide screens") && t.contains("Shown from medium screens"), "{t}");
+        assert!(t.contains("Not a hiding class"), "{t}");
     }
 
     #[test]

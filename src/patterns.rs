@@ -193,6 +193,19 @@ pub fn is_screen_reader_only(dom: &Dom, id: NodeId) -> bool {
     dom.attr(id, "class").is_some_and(|c| c.split_ascii_whitespace().any(|t| SCREEN_READER_ONLY.contains(&t)))
 }
 
+/// Class names (whole tokens) that hide an element in the CSS frameworks that define them
+/// (Bootstrap's `hidden`, `d-none`, `hide`; Tailwind's `hidden`; Bulma's `is-hidden`): the
+/// variants of a paywall box a script picks from, a closed modal.
+const HIDING_CLASSES: &[&str] = &["hidden", "d-none", "is-hidden"];
+
+/// Is the element hidden by its class alone? Not when any responsive or state variant may show
+/// it again ("hidden lg:block", "hide show@medium", "d-none d-md-flex").
+pub fn is_class_hidden(dom: &Dom, id: NodeId) -> bool {
+    let Some(class) = dom.attr(id, "class") else { return false };
+    let variant = |t: &str| t.contains([':', '@']) || t.starts_with("show") || (t.starts_with("d-") && t != "d-none");
+    class.split_ascii_whitespace().any(|t| HIDING_CLASSES.contains(&t)) && !class.split_ascii_whitespace().any(variant)
+}
+
 /// Words of furniture that never holds content worth keeping, even with pictures inside
 /// (the thumbnails of related stories, a newsletter box's illustration).
 pub fn is_ad_named(words: &[String]) -> bool {

@@ -68,6 +68,8 @@ const UNLIKELY: &[&str] = &[
     "combx",
     "comment",
     "community",
+    "consent",
+    "cookie",
     "cover-wrap",
     "disqus",
     "extra",
@@ -307,7 +309,11 @@ pub fn locate(dom: &mut Dom, meta: &Metadata, flags: Flags) -> Located {
                 dom.detach(node);
                 return Step::Removed;
             }
-            if dom.attr(node, "role").is_some_and(|r| UNLIKELY_ROLES.contains(&r)) {
+            // A modal (a consent manager's preference centre, a sign-in box) is never the
+            // article, whatever its role says.
+            if dom.attr(node, "role").is_some_and(|r| UNLIKELY_ROLES.contains(&r))
+                || dom.attr(node, "aria-modal").is_some_and(|v| v.trim().eq_ignore_ascii_case("true"))
+            {
                 dom.detach(node);
                 return Step::Removed;
             }

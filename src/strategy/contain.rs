@@ -53,7 +53,7 @@ pub fn is_titled_article(page: &Dom, strict: &Dom, strict_root: NodeId, title: O
 /// sidebars do: a blog's sidebar widgets sit in an `<aside>` or a "sidebar".
 const FURNITURE_WORDS: &[&str] = &[
     "comment", "comments", "commentlist", "respond", "reply", "replies", "discussion", "disqus",
-    "sidebar", "calendar",
+    "sidebar", "calendar", "consent", "cookie", "cookies",
 ];
 
 /// Words that make a furniture word part of a layout's name ("layout-sidebar-left",
@@ -71,6 +71,11 @@ fn is_furniture_tag(dom: &Dom, id: NodeId) -> bool {
         dom.tag(id),
         Some(&local_name!("form") | &local_name!("aside") | &local_name!("nav") | &local_name!("footer"))
     )
+}
+
+/// A modal dialog (`aria-modal`: a consent manager's preference centre, a sign-in box).
+fn is_modal(dom: &Dom, id: NodeId) -> bool {
+    dom.attr(id, "aria-modal").is_some_and(|v| v.trim().eq_ignore_ascii_case("true"))
 }
 
 /// A short article found by the strict reading, with what every comparison against it needs,
@@ -152,9 +157,12 @@ fn in_furniture(page: &Dom, id: NodeId, lens: &[u32], layout: u32, memo: &mut [O
         }
         path.push(a);
         // As the strict rules strip: never the body itself (its classes describe the layout).
+        // A modal is furniture however much it holds; anything else only while it is smaller
+        // than the page's layout.
         let stripped = !matches!(page.tag(a), Some(&local_name!("body") | &local_name!("html")))
-            && lens.get(a.index()).is_some_and(|&n| n != u32::MAX && n <= layout)
-            && (is_furniture_tag(page, a) || has_furniture_word(&page.class_and_id(a).to_lowercase()));
+            && (is_modal(page, a)
+                || (lens.get(a.index()).is_some_and(|&n| n != u32::MAX && n <= layout)
+                    && (is_furniture_tag(page, a) || has_furniture_word(&page.class_and_id(a).to_lowercase()))));
         if page.is_element(a) && stripped {
             answer = true;
             break;

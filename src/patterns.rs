@@ -600,6 +600,53 @@ fn is_cookie_notice(t: &str, with_controls: bool) -> bool {
     COOKIE_PHRASES.iter().any(|p| t.starts_with(p)) || (with_controls && COOKIE_PHRASES.iter().any(|p| t.contains(p)))
 }
 
+/// Phrases of a placeholder that stands in for an embed (a video, a post, a chart) until the
+/// reader consents to load it from elsewhere: it names the outside content...
+const EXTERNAL_CONTENT_PHRASES: &[&str] = &[
+    "external content",
+    "third-party content",
+    "third party content",
+    "content from a third party",
+    "externen inhalt",
+    "externer inhalt",
+    "externe inhalte",
+    "externen inhalte",
+    "drittplattform",
+    "drittanbieter",
+    "contenu externe",
+    "contenu tiers",
+    "contenido externo",
+    "contenuto esterno",
+    "externe inhoud",
+    "externt innehåll",
+    "eksternt innhold",
+    "ekstern indhold",
+];
+/// ...and asks for consent.
+const CONSENT_WORDS: &[&str] = &[
+    "consent", "accept", "allow", "enable", "einverstanden", "zustimm", "akzeptier", "erlauben",
+    "accepter", "autoriser", "consentement", "aceptar", "consentimiento", "acconsent", "consenso",
+    "toestemming", "akkoord", "samtyck", "godta", "samtykke",
+];
+
+/// ...to show or load it (a copyright line's "third-party content … without consent" does
+/// not).
+const SHOW_WORDS: &[&str] = &[
+    "show", "load", "display", "view", "anzeig", "angezeigt", "laden", "einblend", "afficher",
+    "affiché", "charger", "mostrar", "cargar", "visualizza", "carica", "weergeven", "tonen",
+    "visa", "vise",
+];
+
+/// Is this short text an embed's consent placeholder ("An dieser Stelle findest du einen
+/// externen Inhalt von YouTube … Ich bin damit einverstanden, dass mir Inhalte … angezeigt
+/// werden")?
+fn is_embed_consent(t: &str) -> bool {
+    t.chars().count() <= 600
+        && EXTERNAL_CONTENT_PHRASES.iter().any(|p| t.contains(p))
+        && CONSENT_WORDS.iter().any(|w| t.contains(w))
+        && SHOW_WORDS.iter().any(|w| t.contains(w))
+}
+
 /// Words of a sign-up box: with an email field or a form beside them, the box is a pitch.
 const SIGNUP_WORDS: &[&str] = &[
     "newsletter",
@@ -699,7 +746,7 @@ pub fn is_notice_block(dom: &Dom, id: NodeId, len: usize, text: &str) -> bool {
         matches!(dom.tag(d), Some(&local_name!("button")) | Some(&local_name!("input")))
             || dom.attr(d, "role").is_some_and(|r| r.eq_ignore_ascii_case("button"))
     });
-    if is_cookie_notice(&text, controls) {
+    if is_cookie_notice(&text, controls) || is_embed_consent(&text) {
         return true;
     }
     if has_email_field(dom, id) && is_signup_pitch(&text) {
@@ -747,6 +794,18 @@ mod tests {
         let mut v = Vec::new();
         split_words(s, &mut v);
         v
+    }
+
+    #[test]
+    fn embed_consent_placeholders_in_several_languages() {
+        let n = |t: &str| is_embed_consent(&normalize(t));
+        assert!(n("Empfohlener redaktioneller Inhalt. An dieser Stelle findest du einen externen Inhalt von YouTube. \
+                   YouTube-Inhalte erlauben. Ich bin damit einverstanden, dass mir Inhalte von YouTube angezeigt werden."));
+        assert!(n("This article contains external content. To show it, accept the cookies of the provider."));
+        assert!(n("Ce contenu externe est bloqué : cliquez pour accepter et afficher la vidéo."));
+        // A copyright line, a story about consent: not placeholders.
+        assert!(!n("Reuters content is the property of Reuters or its third-party content providers; any copying is prohibited without prior written consent."));
+        assert!(!n("The court ruled that the platform must ask users to consent before it tracks them."));
     }
 
     #[test]

@@ -290,6 +290,14 @@ fn walk_problems(root: &Handle, problems: &mut Vec<String>) {
                                     problems.push(format!("<{el} srcset>: {p}"));
                                 }
                             }
+                            // A scheme split by whitespace ("java\tscript:") reads as the URL
+                            // "java" and descriptors: harmless to a browser, but script text
+                            // in an image's sources all the same.
+                            let squashed: String = value.chars().filter(|c| !c.is_whitespace()).collect();
+                            let squashed = squashed.to_ascii_lowercase();
+                            if squashed.contains("javascript:") || squashed.contains("vbscript:") {
+                                problems.push(format!("<{el} srcset>: a script URL split by whitespace: {}", short(value)));
+                            }
                         }
                         "id" if !value.starts_with("pith-") => {
                             problems.push(format!("id {} without the pith- prefix", short(value)));

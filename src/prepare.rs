@@ -636,7 +636,26 @@ pub fn split_srcset(srcset: &str) -> Vec<&str> {
             }
             i += 1;
         }
-        out.push(srcset[start..i].trim());
+        let cand = srcset[start..i].trim();
+        if has_valid_descriptors(cand) {
+            out.push(cand);
+        }
+    }
+}
+
+/// Are a candidate's descriptors (what follows its URL) ones the HTML spec accepts: none, or a
+/// width (`300w`), a density (`2x`, `1.5x`), a height beside a width? A candidate with anything
+/// else is dropped, as browsers drop it: `java\tscript:…(this) 1x` is the URL "java" and a
+/// tail of code, not an image.
+fn has_valid_descriptors(cand: &str) -> bool {
+    let descriptors: Vec<&str> = cand.split_ascii_whitespace().skip(1).collect();
+    let number = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit() || c == '.') && s.parse::<f64>().is_ok();
+    let kind = |d: &str| d.char_indices().last().filter(|&(i, _)| number(&d[..i])).map(|(_, c)| c);
+    match descriptors.as_slice() {
+        [] => true,
+        [d] => matches!(kind(d), Some('w' | 'x')),
+        [a, b] => matches!((kind(a), kind(b)), (Some('w'), Some('h')) | (Some('h'), Some('w'))),
+        _ => false,
     }
 }
 
@@ -946,5 +965,11 @@ b = [x for x in a]</pre>"#,
         assert_eq!(best_srcset_url("a.jpg 1x, b.jpg 2x").unwrap(), "b.jpg");
         assert_eq!(best_srcset_url("https://x/i.jpg?w=1,2 300w, https://x/j.jpg 600w").unwrap(), "https://x/j.jpg");
         assert_eq!(split_srcset("a.jpg 1x, b,c.jpg 2x"), vec!["a.jpg 1x", "b,c.jpg 2x"]);
+        assert_eq!(split_srcset("a.jpg 1.5x, b.jpg 600w 400h, c.jpg"), vec!["a.jpg 1.5x", "b.jpg 600w 400h", "c.jpg"]);
+        // Candidates with descriptors a browser refuses are dropped, as it drops them: here a
+        // scheme split by a tab, "java" and a tail of code.
+        assert_eq!(split_srcset("java\tscript:alert(1)//(x) 1x, d.jpg 2x"), vec!["d.jpg 2x"]);
+        assert_eq!(split_srcset("e.jpg 2y, f.jpg 300w 2x"), Vec::<&str>::new());
+        assert_eq!(best_srcset_url("java\tscript:(function(){a=1,b=2})(this) 1x"), None);
     }
 }

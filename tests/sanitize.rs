@@ -120,6 +120,12 @@ const CORPUS: &[(&str, &str, u8)] = &[
         PLAIN,
     ),
     ("img-srcset-data", "<img src=\"https://img.example/a.png\" srcset=\"data:image/svg+xml,<svg onload=pwn()> 1x\">", PLAIN),
+    // A tab inside the scheme: a srcset parser reads the URL "java" and a tail of code.
+    (
+        "img-srcset-tab-js",
+        "<img src=\"https://img.example/a.png\" srcset=\"java&#9;script:pwn(1,2)//(x) 1x, https://img.example/b.png 2x\">",
+        PLAIN,
+    ),
     ("img-longdesc", "<img src=\"https://img.example/a.png\" longdesc=\"javascript:pwn()\" alt=\"desc\">", PLAIN),
     ("img-usemap-area", "<img src=\"https://img.example/a.png\" usemap=\"#m\"><map name=\"m\"><area href=\"javascript:pwn()\"></map>", PLAIN),
     ("video-poster", "<video poster=\"javascript:pwn()\" src=\"https://v.example/a.mp4\"></video>", PLAIN),

@@ -182,7 +182,7 @@ function nextPaint() {
  */
 function render(article, html, givenUrl) {
   const base = httpUrl(givenUrl) ?? httpUrl(article.url);
-  const doc = new DOMParser().parseFromString(html, "text/html");
+  const doc = parseHostile(html);
   result = { article, html, base, doc, removedViewBuilt: false };
 
   renderReader(article, base);
@@ -381,6 +381,34 @@ function articleJson(a) {
 // ---- the page frames --------------------------------------------------------------------
 
 /**
+ * A pasted page as an inert document the demo can walk. A page can clobber the DOM it is
+ * parsed into: <img name="querySelectorAll"> replaces that member of its document, and
+ * <form><input name="attributes"> that member of its form, for every script that touches them
+ * (the pages the demo shows are hostile by assumption). So the elements that lend names to
+ * their document lose the name, and forms become plain blocks (their controls stay inside),
+ * all done through the prototypes' own methods; the rest of the demo may then use ordinary
+ * member calls.
+ * @param {string} html
+ * @returns {Document}
+ */
+function parseHostile(html) {
+  const doc = new DOMParser().parseFromString(html, "text/html");
+  const D = Document.prototype;
+  const E = Element.prototype;
+  const tagOf = Object.getOwnPropertyDescriptor(E, "localName").get;
+  const kidsOf = Object.getOwnPropertyDescriptor(Node.prototype, "childNodes").get;
+  for (const el of D.querySelectorAll.call(doc, "form, img[name], embed[name], object[name], iframe[name], frame[name]")) {
+    E.removeAttribute.call(el, "name");
+    if (tagOf.call(el) !== "form") continue;
+    const div = D.createElement.call(doc, "div");
+    for (const name of E.getAttributeNames.call(el)) E.setAttribute.call(div, name, E.getAttribute.call(el, name));
+    E.append.call(div, ...kidsOf.call(el));
+    E.replaceWith.call(el, div);
+  }
+  return doc;
+}
+
+/**
  * The page as the sandboxed frame shows it: scripts are dead anyway (sandbox=""), but a
  * <meta http-equiv=refresh> could still navigate the frame away, and relative URLs need
  * the page's own address.
@@ -445,10 +473,10 @@ function buildRemovedView() {
   const { article, html, base } = result;
   let doc;
   if (typeof article.annotatedHtml === "string") {
-    doc = new DOMParser().parseFromString(article.annotatedHtml, "text/html");
+    doc = parseHostile(article.annotatedHtml);
     ui.removedSource.textContent = "";
   } else {
-    doc = new DOMParser().parseFromString(html, "text/html");
+    doc = parseHostile(html);
     annotateByText(doc, article);
     ui.removedSource.textContent = "approximate: matched by text here, as this core does not annotate";
   }

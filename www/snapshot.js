@@ -33,7 +33,8 @@ const FORMULA_SKIP = new Set(["style", "script", "template", "title", "noscript"
  * @returns {string} the page as an HTML document
  */
 export function snapshot(doc = document) {
-  const root = doc.documentElement;
+  // The document's own getter: <form name="documentElement"> clobbers the member.
+  const root = Object.getOwnPropertyDescriptor(Document.prototype, "documentElement").get.call(doc);
   let html = root.outerHTML;
   const codes = new Set([...root.querySelectorAll("pre")].filter((pre) => blockLines(pre).length > 0));
   const parts = [...root.querySelectorAll("noscript, svg, math, pre")].filter((el) => {
@@ -72,7 +73,7 @@ function replacement(el, whole, doc) {
   const inner = el.innerHTML;
   let balanced;
   try {
-    const template = doc.createElement("template");
+    const template = Document.prototype.createElement.call(doc, "template");
     template.innerHTML = inner;
     balanced = template.innerHTML;
   } catch {

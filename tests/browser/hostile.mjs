@@ -437,7 +437,7 @@ ${body}
 </body>
 </html>
 `;
-  return { name, family: v.family, vector: v.vector, title, sentence, images: [lead, inline, ctx.M, `${missing}.mp4`, `${missing}.webm`, `${missing}.mp3`], html };
+  return { name, family: v.family, vector: v.vector, title, sentence, images: [lead, inline, ctx.M, `${ctx.M}.mp4`, `${ctx.M}.webm`, `${ctx.M}.mp3`], html };
 }
 
 /**

@@ -19,31 +19,36 @@
 //
 // The note is a custom element with a shadow root: the page's CSS cannot restyle its text,
 // and its own style is set through the CSSOM (element.style), which a CSP allows.
+//
+// The page's document may be clobbered (<img name="createElement">, <form
+// name="documentElement"> replace those members of `document`): the document is reached
+// through Document.prototype's own methods and getters, and the note is found as the
+// <pith-note> child of <html>, not by an id the page may use too.
 
 /**
  * @param {string} root The URL of www/ (the demo page's origin), no trailing slash.
  */
 export function pith(root) {
-  var w = window, d = document, R = w.PithReader, n, t, csp = 0;
+  var w = window, d = document, D = Document.prototype, E = EventTarget.prototype, R = w.PithReader, n, t, csp = 0;
   if (R && R.isOpen && R.isOpen()) {
     R.close();
     return;
   }
   if (w.__pithLoading > Date.now() - 20000) return;
   w.__pithLoading = Date.now();
-  n = d.getElementById("pith-note");
+  n = D.querySelector.call(d, ":root>pith-note");
   if (n) n.remove();
-  n = d.createElement("pith-note");
+  n = D.createElement.call(d, "pith-note");
   n.id = "pith-note";
   n.setAttribute("role", "status");
   n.style.cssText = "all:initial;position:fixed;z-index:2147483647;top:12px;right:12px;max-width:24em;padding:10px 14px;border-radius:8px;background:#222;color:#fff;font:14px/1.45 system-ui,sans-serif;box-shadow:0 4px 18px rgba(0,0,0,.35);cursor:default";
   t = n.attachShadow({ mode: "open" });
   t.textContent = "Loading Pith…";
-  d.documentElement.append(n);
+  Object.getOwnPropertyDescriptor(D, "documentElement").get.call(d).append(n);
   function v() {
     csp = 1;
   }
-  d.addEventListener("securitypolicyviolation", v);
+  E.addEventListener.call(d, "securitypolicyviolation", v);
   import(root + "/bookmarklet/loader.js").then(function (m) {
     return m.toggle();
   }).then(function () {
@@ -62,7 +67,7 @@ export function pith(root) {
       }, 15000);
     }, 100);
   }).finally(function () {
-    d.removeEventListener("securitypolicyviolation", v);
+    E.removeEventListener.call(d, "securitypolicyviolation", v);
     w.__pithLoading = 0;
   });
 }

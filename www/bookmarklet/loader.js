@@ -38,7 +38,8 @@ export async function toggle() {
   const onViolation = () => {
     blocked = true;
   };
-  document.addEventListener("securitypolicyviolation", onViolation);
+  // Through the prototype: the page may have clobbered `document.addEventListener`.
+  EventTarget.prototype.addEventListener.call(document, "securitypolicyviolation", onViolation);
   // The wasm downloads and compiles off the main thread while the page is serialized here.
   const starting = init();
   starting.catch(() => {});
@@ -57,7 +58,7 @@ export async function toggle() {
     });
     return "message";
   } finally {
-    document.removeEventListener("securitypolicyviolation", onViolation);
+    EventTarget.prototype.removeEventListener.call(document, "securitypolicyviolation", onViolation);
   }
 
   const url = /^https?:/.test(location.href) ? location.href : undefined;

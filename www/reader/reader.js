@@ -51,6 +51,39 @@
 
   if (globalThis.PithReader && typeof globalThis.PithReader.show === "function") return;
 
+  // A page can clobber its own document: <img name="createElement"> or <form
+  // name="documentElement"> replaces that member of `document` for every script of the page,
+  // this one included (and so does a page's sanitized user content). The reader reaches the
+  // document through the DOM's own methods and getters, taken from the prototypes as this file
+  // loads, never through the document's members.
+  const pageDoc = (() => {
+    const D = Document.prototype;
+    const get = (proto, name) => Object.getOwnPropertyDescriptor(proto, name).get;
+    const root = get(D, "documentElement");
+    const body = get(D, "body");
+    const head = get(D, "head");
+    const active = get(D, "activeElement");
+    const baseURI = get(Node.prototype, "baseURI");
+    const sheets = Object.getOwnPropertyDescriptor(D, "adoptedStyleSheets");
+    const { createElement, createElementNS, createDocumentFragment, createTreeWalker, adoptNode, execCommand } = D;
+    return {
+      root: () => root.call(document),
+      body: () => body.call(document),
+      head: () => head.call(document),
+      active: () => active.call(document),
+      baseURI: () => baseURI.call(document),
+      /** @returns {CSSStyleSheet[] | null} null without constructed stylesheets */
+      sheets: () => (sheets ? sheets.get.call(document) : null),
+      setSheets: (list) => sheets.set.call(document, list),
+      create: (tag) => createElement.call(document, tag),
+      createNS: (ns, tag) => createElementNS.call(document, ns, tag),
+      fragment: () => createDocumentFragment.call(document),
+      walker: (root, what) => createTreeWalker.call(document, root, what),
+      adopt: (node) => adoptNode.call(document, node),
+      exec: (command) => execCommand.call(document, command),
+    };
+  })();
+
   const HOST_ID = "pith-reader";
   const SETTINGS_KEY = "pith.reader.settings";
   const MIN_WORDS = 50;
@@ -374,7 +407,7 @@ article abbr[title] { text-decoration: underline dotted; }
    * in print, only the overlay shows.
    */
   function pageCss() {
-    const root = document.documentElement;
+    const root = pageDoc.root();
     const hadScrollbar = window.innerWidth - root.clientWidth > 0;
     return `
 @media screen {
@@ -430,7 +463,7 @@ article abbr[title] { text-decoration: underline dotted; }
       window.scrollTo({ left: s.scrollX, top: s.scrollY, behavior: "instant" });
     }
     const f = s.focus;
-    if (f && f.isConnected && typeof f.focus === "function" && f !== document.body) {
+    if (f && f.isConnected && typeof f.focus === "function" && f !== pageDoc.body()) {
       try {
         f.focus({ preventScroll: true });
       } catch (_) {
@@ -462,7 +495,6 @@ article abbr[title] { text-decoration: underline dotted; }
       state.opts = opts;
       return state;
     }
-    const doc = document;
     const s = {
       opts,
       onClose: opts.onClose,
@@ -477,7 +509,7 @@ article abbr[title] { text-decoration: underline dotted; }
       ready: null,
     };
 
-    const host = doc.createElement("div");
+    const host = pageDoc.create("div");
     host.id = HOST_ID;
     const root = host.attachShadow({ mode: "open" });
     s.host = host;
@@ -504,7 +536,7 @@ article abbr[title] { text-decoration: underline dotted; }
     s.page = el("div", { class: "pr-page" });
     dialog.append(s.bar, s.panel, s.page);
 
-    doc.documentElement.append(host);
+    pageDoc.root().append(host);
     try {
       // The top layer: above the page's own modal dialogs and z-index games.
       host.popover = "manual";
@@ -528,7 +560,7 @@ article abbr[title] { text-decoration: underline dotted; }
       s.observer = new MutationObserver(() => {
         if (state === s && !host.isConnected) close();
       });
-      s.observer.observe(doc.documentElement, { childList: true });
+      s.observer.observe(pageDoc.root(), { childList: true });
     } catch (_) {
       s.observer = null;
     }
@@ -630,12 +662,12 @@ article abbr[title] { text-decoration: underline dotted; }
   }
 
   function svgIcon(name) {
-    const svg = document.createElementNS(SVG_NS, "svg");
+    const svg = pageDoc.createNS(SVG_NS, "svg");
     svg.setAttribute("viewBox", "0 0 24 24");
     svg.setAttribute("aria-hidden", "true");
     svg.setAttribute("focusable", "false");
     for (const d of ICONS[name]) {
-      const p = document.createElementNS(SVG_NS, "path");
+      const p = pageDoc.createNS(SVG_NS, "path");
       p.setAttribute("d", d);
       svg.append(p);
     }
@@ -648,10 +680,10 @@ article abbr[title] { text-decoration: underline dotted; }
   function renderArticle(s, a, opts) {
     s.article = a;
     s.mode = "article";
-    const base = a.url || opts.sourceUrl || document.baseURI;
+    const base = a.url || opts.sourceUrl || pageDoc.baseURI();
     s.base = base;
     const art = el("article", { class: "pr-article" });
-    art.lang = a.lang ? String(a.lang) : document.documentElement.lang || "";
+    art.lang = a.lang ? String(a.lang) : pageDoc.root().lang || "";
     art.dir = a.dir === "rtl" || a.dir === "ltr" ? a.dir : pageDirection();
 
     const head = el("header", { class: "pr-head" });
@@ -790,7 +822,7 @@ article abbr[title] { text-decoration: underline dotted; }
   /** The page's own direction, for an article that does not say. */
   function pageDirection() {
     try {
-      return getComputedStyle(document.body || document.documentElement).direction === "rtl" ? "rtl" : "ltr";
+      return getComputedStyle(pageDoc.body() || pageDoc.root()).direction === "rtl" ? "rtl" : "ltr";
     } catch (_) {
       return "ltr";
     }
@@ -813,7 +845,7 @@ article abbr[title] { text-decoration: underline dotted; }
    * loads nothing), drop anything active, make URLs absolute, then adopt the nodes.
    */
   function safeFragment(a, base) {
-    const fragment = document.createDocumentFragment();
+    const fragment = pageDoc.fragment();
     let inert = null;
     if (typeof a.contentHtml === "string" && a.contentHtml.trim()) inert = parseInert(`<!doctype html><body>${a.contentHtml}`);
     if (!inert) {
@@ -875,7 +907,7 @@ article abbr[title] { text-decoration: underline dotted; }
     }
     for (const pre of body.querySelectorAll("pre")) pre.setAttribute("tabindex", "0");
     formulas(body);
-    for (const node of [...body.childNodes]) fragment.append(document.adoptNode(node));
+    for (const node of [...body.childNodes]) fragment.append(pageDoc.adopt(node));
     return fragment;
   }
 
@@ -995,7 +1027,7 @@ article abbr[title] { text-decoration: underline dotted; }
 
   /** Does the body open with a picture, before any text? (Then a lead image would repeat it.) */
   function opensWithPicture(body) {
-    const walker = document.createTreeWalker(body, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
+    const walker = pageDoc.walker(body, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
     for (let n = walker.nextNode(); n; n = walker.nextNode()) {
       if (n.nodeType === Node.TEXT_NODE) {
         if (n.nodeValue.trim()) return false;
@@ -1014,7 +1046,7 @@ article abbr[title] { text-decoration: underline dotted; }
    */
   function tidyPictures(body) {
     let last = null; // [key, name] of the last picture since text was seen
-    const walker = document.createTreeWalker(body, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
+    const walker = pageDoc.walker(body, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
     const repeats = [];
     for (let n = walker.nextNode(); n; n = walker.nextNode()) {
       if (n.nodeType === Node.TEXT_NODE) {
@@ -1227,7 +1259,7 @@ article abbr[title] { text-decoration: underline dotted; }
     };
     window.addEventListener("copy", onCopy, true);
     try {
-      document.execCommand("copy");
+      pageDoc.exec("copy");
     } catch (_) {
       done = false;
     } finally {
@@ -1463,7 +1495,7 @@ article abbr[title] { text-decoration: underline dotted; }
       focusDialog(s);
       return;
     }
-    const current = document.activeElement === s.host ? s.root.activeElement : null;
+    const current = pageDoc.active() === s.host ? s.root.activeElement : null;
     const first = items[0];
     const last = items[items.length - 1];
     if (!current || !items.includes(current)) {
@@ -1496,7 +1528,7 @@ article abbr[title] { text-decoration: underline dotted; }
   }
 
   function deepActiveElement() {
-    let a = document.activeElement;
+    let a = pageDoc.active();
     while (a && a.shadowRoot && a.shadowRoot.activeElement) a = a.shadowRoot.activeElement;
     return a;
   }
@@ -1513,7 +1545,7 @@ article abbr[title] { text-decoration: underline dotted; }
     } catch (_) {
       /* no constructable stylesheets (or not from this world): a <style> element */
     }
-    const style = document.createElement("style");
+    const style = pageDoc.create("style");
     style.textContent = css;
     root.append(style);
   }
@@ -1523,22 +1555,22 @@ article abbr[title] { text-decoration: underline dotted; }
     try {
       const sheet = new CSSStyleSheet();
       sheet.replaceSync(css);
-      document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+      pageDoc.setSheets([...(pageDoc.sheets() ?? []), sheet]);
       s.pageSheet = sheet;
       return;
     } catch (_) {
       /* fall back to a <style> element, removed on close */
     }
-    const style = document.createElement("style");
+    const style = pageDoc.create("style");
     style.textContent = css;
-    (document.head || document.documentElement).append(style);
+    (pageDoc.head() || pageDoc.root()).append(style);
     s.pageStyle = style;
   }
 
   function removePageSheet(s) {
     if (s.pageSheet) {
       try {
-        document.adoptedStyleSheets = document.adoptedStyleSheets.filter((x) => x !== s.pageSheet);
+        pageDoc.setSheets((pageDoc.sheets() ?? []).filter((x) => x !== s.pageSheet));
       } catch (_) {
         /* nothing to undo */
       }
@@ -1555,7 +1587,7 @@ article abbr[title] { text-decoration: underline dotted; }
   }
 
   function el(tag, attrs, text) {
-    const n = document.createElement(tag);
+    const n = pageDoc.create(tag);
     for (const k in attrs) {
       if (k === "class") n.className = attrs[k];
       else n.setAttribute(k, attrs[k]);

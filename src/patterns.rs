@@ -189,8 +189,17 @@ const SCREEN_READER_ONLY: &[&str] = &[
     "assistive-text",
 ];
 
+/// Parts of such class names in the many site-made variants ("h-offscreen", "u-sr-only",
+/// "article__visually-hidden").
+const SCREEN_READER_STEMS: &[&str] = &["sr-only", "visually-hidden", "visuallyhidden", "screen-reader", "screenreader", "offscreen"];
+
 pub fn is_screen_reader_only(dom: &Dom, id: NodeId) -> bool {
-    dom.attr(id, "class").is_some_and(|c| c.split_ascii_whitespace().any(|t| SCREEN_READER_ONLY.contains(&t)))
+    // Not a responsive variant ("md:not-sr-only" shows it again from medium screens up).
+    let names = |t: &str| {
+        SCREEN_READER_ONLY.contains(&t)
+            || (!t.contains(':') && !t.contains("not-") && SCREEN_READER_STEMS.iter().any(|s| t.contains(s)))
+    };
+    dom.attr(id, "class").is_some_and(|c| c.split_ascii_whitespace().any(names))
 }
 
 /// Class names (whole tokens) that hide an element in the CSS frameworks that define them
@@ -794,6 +803,16 @@ mod tests {
         let mut v = Vec::new();
         split_words(s, &mut v);
         v
+    }
+
+    #[test]
+    fn screen_reader_only_class_names() {
+        let dom = crate::dom::parse(
+            r#"<p class="sr-only">a</p><p class="expand-icon__a11y-open h-offscreen">b</p><p class="u-visually-hidden-text">c</p>
+               <p class="sr-only md:not-sr-only">d</p><p class="md:not-sr-only">e</p><p class="offscreen-menu-open x">f</p><p class="sorted">g</p>"#,
+        );
+        let got: Vec<bool> = dom.find_all(dom.root(), &local_name!("p")).map(|p| is_screen_reader_only(&dom, p)).collect();
+        assert_eq!(got, vec![true, true, true, true, false, true, false]);
     }
 
     #[test]

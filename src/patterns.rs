@@ -473,6 +473,28 @@ const LINK_LIST_HEADINGS: &[&str] = &[
     "leer más",
     "más noticias",
     "etiquetas",
+    "leggi anche",
+    "potrebbe interessarti",
+    "articoli correlati",
+    "lees ook",
+    "gerelateerde artikelen",
+    "leia também",
+    "veja também",
+    "notícias relacionadas",
+    "les også",
+    "läs också",
+    "læs også",
+    "関連記事",
+    "関連ニュース",
+    "あわせて読みたい",
+    "관련기사",
+    "관련 기사",
+    "相关阅读",
+    "相关新闻",
+    "相關新聞",
+    "延伸阅读",
+    "延伸閱讀",
+    "推荐阅读",
 ];
 
 /// Openings of such headings followed by a section or site name ("More in Politics", "More
@@ -803,6 +825,16 @@ mod tests {
         let mut v = Vec::new();
         split_words(s, &mut v);
         v
+    }
+
+    #[test]
+    fn link_list_headings_in_several_languages() {
+        for h in ["Related stories", "【関連記事】", "관련기사", "Leggi anche:", "Les også", "延伸閱讀"] {
+            assert!(is_link_list_heading(h), "{h}");
+        }
+        for h in ["The related work of the council", "関連する研究について", "Background"] {
+            assert!(!is_link_list_heading(h), "{h}");
+        }
     }
 
     #[test]

@@ -731,6 +731,22 @@ mod tests {
     }
 
     #[test]
+    fn registration_walls_go_a_story_about_subscribers_stays() {
+        let prose = "Real prose of the article goes here, long enough to stay in the text.";
+        let story = "Streaming services ask every subscriber to sign in again, the regulator said, and to register a second device.";
+        let t = cleaned(&format!(
+            r#"<section><p>{prose}</p>
+               <div class="identity-box"><div class="h2">Register / sign in to unlock more articles</div>
+               <p>Create an account or sign in to continue with your reading experience.</p>
+               <ul><li>Access articles from across the country with one account.</li><li>Enjoy additional articles per month.</li></ul>
+               <a class="btn" href="/register">Sign in or create an account</a></div>
+               <div><p>{story}</p><p>{prose}</p></div></section>"#
+        ));
+        assert!(!t.contains("unlock more articles") && !t.contains("additional articles per month"), "{t}");
+        assert!(t.contains(story), "{t}");
+    }
+
+    #[test]
     fn keeps_data_tables() {
         let t = cleaned(
             r#"<table><thead><tr><th>Year</th><th>Value</th></tr></thead><tbody><tr><td>2019</td><td>4</td></tr></tbody></table>"#,

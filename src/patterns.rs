@@ -708,6 +708,38 @@ fn is_signup_pitch(t: &str) -> bool {
     SIGNUP_WORDS.iter().any(|w| contains_word(t, w))
 }
 
+/// Phrases of a registration or subscription wall ("Register / sign in to unlock more articles.
+/// Create an account or sign in to continue…"): two different ones in a short box of several
+/// blocks make it one.
+const WALL_PHRASES: &[&str] = &[
+    "sign in", "sign-in", "log in", "create an account", "create a free account", "register",
+    "subscribe", "subscriber", "unlock", "already have an account", "anmelden", "registrieren",
+    "abonnieren", "abonnent", "freischalten", "se connecter", "abonnez-vous", "créer un compte",
+    "déjà abonné", "iniciar sesión", "suscríbete", "regístrate", "crear una cuenta", "accedi",
+    "abbonati", "registrati", "inloggen", "abonneer", "logga in", "logg inn",
+];
+
+/// Is this box (a container of several blocks, normalized text) a registration wall? Its
+/// call to action or its title says so too: a link or button, or the box's first line, that
+/// asks to sign in, register, subscribe in a few words (a story about subscribers who must
+/// sign in has neither).
+fn is_wall_box(dom: &Dom, id: NodeId, t: &str) -> bool {
+    if t.chars().count() > 600 || dom.element_children(id).filter(|&c| !crate::dom::measure::is_phrasing(dom, c)).count() < 2 {
+        return false;
+    }
+    let says = |d: NodeId| {
+        let label = normalize(&dom.text_content(d));
+        label.chars().count() <= 60 && WALL_PHRASES.iter().any(|p| contains_word(&label, p))
+    };
+    let asks = |d: NodeId| {
+        let control = matches!(dom.tag(d), Some(&local_name!("a") | &local_name!("button")))
+            || dom.attr(d, "role").is_some_and(|r| r.eq_ignore_ascii_case("button"));
+        control && says(d)
+    };
+    let titled = dom.element_children(id).next().is_some_and(says);
+    WALL_PHRASES.iter().filter(|p| contains_word(t, p)).count() >= 2 && (titled || dom.descendants(id).any(asks))
+}
+
 /// Does `text` hold `phrase` with no letter right before or after it?
 fn contains_word(text: &str, phrase: &str) -> bool {
     text.match_indices(phrase).any(|(at, _)| {
@@ -781,6 +813,9 @@ pub fn is_notice_block(dom: &Dom, id: NodeId, len: usize, text: &str) -> bool {
         return true;
     }
     if has_email_field(dom, id) && is_signup_pitch(&text) {
+        return true;
+    }
+    if is_wall_box(dom, id, &text) {
         return true;
     }
     len <= 300 && is_tag_list(dom, id)

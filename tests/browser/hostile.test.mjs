@@ -29,7 +29,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import http from 'node:http';
 import { after, before, describe, test } from 'node:test';
-import { cleanPage, collapse, launch, LEAD_SVG, PNG, serve, WWW } from './helpers.mjs';
+import { cleanPage, collapse, launch, LEAD_SVG, PNG, screenshot, serve, WWW } from './helpers.mjs';
 import { controlPage, hostilePages, IMAGE_HOST, TRAP_HOST } from './hostile.mjs';
 
 // HOSTILE_ONLY=regex runs the pages whose name matches (while working on one vector).
@@ -448,22 +448,34 @@ describe('the harness catches what it is meant to', () => {
 });
 
 describe('the reader overlay', () => {
-  test(
-    'its shadow root is closed to the page\'s scripts',
-    { todo: 'reader.js attaches an open shadow root (mode: "open"): a page script can read and change the overlay' },
-    async () => {
-      const p = controlPage('shadow');
-      SERVED.set(p.name, p);
-      await bookmarkletRun(p);
-      assert.deepEqual(problemsOf(p.name), []);
-      // As the page's own script sees it.
-      const seen = await tab.evaluate(() => {
-        const host = document.getElementById('pith-reader');
-        return { host: !!host, shadowRoot: host ? host.shadowRoot !== null : null };
-      });
-      assert.deepEqual(seen, { host: true, shadowRoot: false });
-    },
-  );
+  // The bookmarklet's overlay stays open (mode "open"): its code runs in the page's own world,
+  // where a page script could wrap attachShadow before the reader calls it, so closing it would
+  // promise what it cannot keep. The extension's content script runs in an isolated world and
+  // asks for a closed root (`closed: true`, www/extension/tab.js; its test builds keep it open
+  // for the other tests): here, the same reader.js with that option, as the page sees it.
+  test('the closed overlay (the extension\'s) is out of the page scripts\' reach, and works', async () => {
+    const p = controlPage('shadow');
+    SERVED.set(p.name, p);
+    await bookmarkletRun(p);
+    assert.deepEqual(problemsOf(p.name), []);
+    await tab.keyboard.press('Escape');
+    await tab.waitForFunction(() => !Document.prototype.querySelector.call(document, ':root > #pith-reader'));
+    const words = Array.from({ length: 80 }, (_, i) => `word${i}`).join(' ');
+    await tab.evaluate((words) => {
+      const article = { title: 'A closed overlay', contentHtml: `<p>${words}</p>`, text: words, wordCount: 80 };
+      return globalThis.PithReader.show(article, { closed: true, sourceUrl: location.href });
+    }, words);
+    const seen = await tab.evaluate(() => {
+      const host = Document.prototype.querySelector.call(document, ':root > #pith-reader');
+      const box = host?.getBoundingClientRect();
+      return { host: !!host, shadowRoot: host ? host.shadowRoot !== null : null, covers: !!box && box.width >= innerWidth - 20 && box.height >= innerHeight - 20 };
+    });
+    assert.deepEqual(seen, { host: true, shadowRoot: false, covers: true });
+    await tab.waitForTimeout(400); // the overlay fades in
+    await screenshot(tab, 'hostile-closed-overlay');
+    await tab.keyboard.press('Escape');
+    await tab.waitForFunction(() => !Document.prototype.querySelector.call(document, ':root > #pith-reader'));
+  });
 });
 
 function problemsOf(name) {

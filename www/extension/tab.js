@@ -3,6 +3,12 @@
 // page is off limits. Used by the popup and by the background (the keyboard shortcut).
 
 import { loadInTab, runInTab } from "./api.js";
+import { TEST_BUILD } from "./build-flags.js";
+
+/** The overlay's shadow root is closed to the page's scripts (the content script runs in its
+ * own world, so they cannot reach it another way); the test builds keep it open so that the
+ * headless tests can read the overlay. */
+const CLOSED_OVERLAY = !TEST_BUILD;
 
 /** Where the shared reader view lives inside the extension (copied there by the build). */
 export const READER_FILE = "reader/reader.js";
@@ -184,8 +190,9 @@ export function closeReader(tabId) {
  * @param {unknown} payload the Article, or the message text
  * @param {string} sourceUrl
  * @param {string | null} title the message's heading (args must be JSON: null, not undefined)
+ * @param {boolean} closed attach the overlay's shadow root closed
  */
-async function showInPage(what, payload, sourceUrl, title) {
+async function showInPage(what, payload, sourceUrl, title, closed) {
   const api = globalThis.browser ?? globalThis.chrome;
   const storage = {
     get: (key) => api.storage.local.get(key).then((items) => items[key]),
@@ -193,7 +200,7 @@ async function showInPage(what, payload, sourceUrl, title) {
   };
   const reader = globalThis.PithReader;
   if (!reader) throw new Error("the reader view did not load");
-  const options = title ? { storage, sourceUrl, title } : { storage, sourceUrl };
+  const options = title ? { storage, sourceUrl, title, closed } : { storage, sourceUrl, closed };
   await (what === "show" ? reader.show(payload, options) : reader.message(payload, options));
   return reader.isOpen();
 }
@@ -205,7 +212,7 @@ async function showInPage(what, payload, sourceUrl, title) {
  */
 export async function openReader(tabId, article) {
   await loadInTab(tabId, [READER_FILE]);
-  return runInTab(tabId, showInPage, ["show", article, article.url ?? "", null]);
+  return runInTab(tabId, showInPage, ["show", article, article.url ?? "", null, CLOSED_OVERLAY]);
 }
 
 /**
@@ -218,5 +225,5 @@ export async function openReader(tabId, article) {
  */
 export async function showMessage(tabId, title, text, sourceUrl = "") {
   await loadInTab(tabId, [READER_FILE]);
-  return runInTab(tabId, showInPage, ["message", text, sourceUrl, title]);
+  return runInTab(tabId, showInPage, ["message", text, sourceUrl, title, CLOSED_OVERLAY]);
 }

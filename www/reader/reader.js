@@ -24,7 +24,7 @@
 // article: as pith.js's extract() returns it, plus `markdownDocument` (the string
 // markdownDocument(article) returns), which "Copy Markdown" and "Download .md" give.
 //
-// options: { storage, onClose, sourceUrl, title, minWords }
+// options: { storage, onClose, sourceUrl, title, minWords, perSite, closed }
 //   storage    { get(key) -> value | Promise<value>, set(key, value) }; default: the page's
 //              localStorage. One key is used, "pith.reader.settings", whose value is a JSON
 //              string such as {"theme":"sepia","size":20,"width":34,"font":"serif",
@@ -36,6 +36,11 @@
 //   onClose    called after the overlay closed (by the button, Esc, or close()).
 //   sourceUrl  the page's URL, when the article has none: resolves relative links, and is
 //              shown as the source.
+//   closed     attach the overlay's shadow root closed: page scripts get null from
+//              host.shadowRoot. Worth it only where this file runs in an isolated world (the
+//              extension's content script); in the page's own world a script could wrap
+//              attachShadow before the reader calls it, so the bookmarklet leaves it open.
+//              Set when the overlay is first opened.
 //
 // The overlay is a shadow root on <div id="pith-reader">, a child of <html> (not of <body>,
 // so the body's transforms and the print stylesheet cannot touch it), shown in the top layer
@@ -511,7 +516,7 @@ article abbr[title] { text-decoration: underline dotted; }
 
     const host = pageDoc.create("div");
     host.id = HOST_ID;
-    const root = host.attachShadow({ mode: "open" });
+    const root = host.attachShadow({ mode: opts.closed === true ? "closed" : "open" });
     s.host = host;
     s.root = root;
     adoptStyles(root, CSS);

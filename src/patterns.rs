@@ -169,29 +169,14 @@ fn has_pair(words: &[String], pairs: &[(&str, &str)]) -> bool {
     words.windows(2).any(|w| pairs.iter().any(|(a, b)| w[0] == *a && w[1] == *b))
 }
 
-/// Class names (whole tokens) of text only screen readers get: a sighted reader never saw it
-/// on the page ("Article content" between a story's sections, "opens in a new tab", "Share on
-/// Facebook"), so the reader view leaves it out. The "visually hidden" utility classes of
-/// Bootstrap, WordPress, Foundation, Drupal and others.
-const SCREEN_READER_ONLY: &[&str] = &[
-    "sr-only",
-    "visually-hidden",
-    "visuallyhidden",
-    "screen-reader-text",
-    "screen-reader-only",
-    "screenreader-only",
-    "sr-text",
-    "a11y-hidden",
-    "hidden-visually",
-    "u-visually-hidden",
-    "element-invisible",
-    "show-for-sr",
-    "assistive-text",
-];
-
-/// Parts of such class names in the many site-made variants ("h-offscreen", "u-sr-only",
-/// "article__visually-hidden").
+/// Class names of text only screen readers get: a sighted reader never saw it on the page
+/// ("Article content" between a story's sections, "opens in a new tab", "Share on Facebook"),
+/// so the reader view leaves it out. A token containing one of the stems names it, whatever a
+/// site adds around it (Bootstrap's "sr-only", WordPress's "screen-reader-text", "h-offscreen",
+/// "u-visually-hidden"); the other utility classes for it are whole tokens.
 const SCREEN_READER_STEMS: &[&str] = &["sr-only", "visually-hidden", "visuallyhidden", "screen-reader", "screenreader", "offscreen"];
+const SCREEN_READER_ONLY: &[&str] =
+    &["sr-text", "a11y-hidden", "hidden-visually", "element-invisible", "show-for-sr", "assistive-text"];
 
 pub fn is_screen_reader_only(dom: &Dom, id: NodeId) -> bool {
     // Not a responsive variant ("md:not-sr-only" shows it again from medium screens up).

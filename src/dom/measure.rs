@@ -154,6 +154,12 @@ pub fn is_phrasing(dom: &Dom, id: NodeId) -> bool {
     }
 }
 
+/// A modal dialog (`aria-modal="true"`: a consent manager's preference centre, a sign-in box):
+/// never the article, however much text it holds.
+pub fn is_modal(dom: &Dom, id: NodeId) -> bool {
+    dom.attr(id, "aria-modal").is_some_and(|v| v.trim().eq_ignore_ascii_case("true"))
+}
+
 /// An image whose declared width or height is 100 pixels or less.
 pub fn is_icon_sized(dom: &Dom, img: NodeId) -> bool {
     let px = |a: &str| dom.attr(img, a).and_then(|v| v.trim().trim_end_matches("px").parse::<u32>().ok());

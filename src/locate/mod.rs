@@ -312,7 +312,7 @@ pub fn locate(dom: &mut Dom, meta: &Metadata, flags: Flags) -> Located {
             // A modal (a consent manager's preference centre, a sign-in box) is never the
             // article, whatever its role says.
             if dom.attr(node, "role").is_some_and(|r| UNLIKELY_ROLES.contains(&r))
-                || dom.attr(node, "aria-modal").is_some_and(|v| v.trim().eq_ignore_ascii_case("true"))
+                || crate::dom::measure::is_modal(dom, node)
             {
                 dom.detach(node);
                 return Step::Removed;

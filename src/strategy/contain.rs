@@ -9,7 +9,7 @@
 //! or id says comment, sidebar, widget, footer … or they are forms, asides, navigation), the
 //! looser reading is refused and the short article kept.
 
-use crate::dom::measure::text_similarity;
+use crate::dom::measure::{is_modal, text_similarity};
 use crate::dom::{local_name, Dom, NodeData, NodeId};
 
 /// A strict reading shorter than this (characters) is not an article worth protecting: an
@@ -71,11 +71,6 @@ fn is_furniture_tag(dom: &Dom, id: NodeId) -> bool {
         dom.tag(id),
         Some(&local_name!("form") | &local_name!("aside") | &local_name!("nav") | &local_name!("footer"))
     )
-}
-
-/// A modal dialog (`aria-modal`: a consent manager's preference centre, a sign-in box).
-fn is_modal(dom: &Dom, id: NodeId) -> bool {
-    dom.attr(id, "aria-modal").is_some_and(|v| v.trim().eq_ignore_ascii_case("true"))
 }
 
 /// A short article found by the strict reading, with what every comparison against it needs,

@@ -69,8 +69,7 @@ export async function toggle() {
   try {
     readerable = isProbablyReaderable(html);
   } catch (err) {
-    await view.message(`${NO_ARTICLE}\n\n(${messageOf(err)})`, { title: "No article here", sourceUrl: location.href });
-    return "message";
+    return noArticle(view, err);
   }
   if (!readerable) {
     await view.message(NO_ARTICLE, {
@@ -94,12 +93,17 @@ async function read(view, html, url) {
     // The file "Copy Markdown" and "Download .md" give, written by the core.
     article.markdownDocument = markdownDocument(article);
   } catch (err) {
-    await view.message(`${NO_ARTICLE}\n\n(${messageOf(err)})`, { title: "No article here", sourceUrl: location.href });
-    return "message";
+    return noArticle(view, err);
   }
   // The settings live in this site's localStorage: the reader says so, once.
   await view.show(article, { sourceUrl: location.href, perSite: true });
   return view.isOpen() ? "opened" : "closed";
+}
+
+/** The "no article" message, with what the core said. */
+async function noArticle(view, err) {
+  await view.message(`${NO_ARTICLE}\n\n(${messageOf(err)})`, { title: "No article here", sourceUrl: location.href });
+  return "message";
 }
 
 /** @param {unknown} err */

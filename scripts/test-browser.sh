@@ -32,7 +32,7 @@ command -v node >/dev/null || die "node not found"
 # True when $1 is missing or any input of the wasm build is newer than it.
 stale() {
   [ -f "$1" ] || return 0
-  [ -n "$(find src Cargo.toml Cargo.lock wasm-pack.toml scripts/build-wasm.sh -newer "$1" -print -quit 2>/dev/null)" ]
+  [ -n "$(find src Cargo.toml Cargo.lock .cargo wasm-pack.toml scripts/build-wasm.sh -newer "$1" -print -quit 2>/dev/null)" ]
 }
 
 target_dir="${CARGO_TARGET_DIR:-$REPO_ROOT/target}"

@@ -8,6 +8,8 @@
 //! string copies cost time.
 
 use crate::{Article, Error, Options};
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -66,6 +68,54 @@ export interface DocumentOptions {
   frontMatter?: boolean;
 }
 "#;
+
+/// The most memory one instance may hold: 1 GiB. Set where it is enforced, by the linker
+/// (`--max-memory` in .cargo/config.toml): `memory.grow` past it fails, so a page that needs
+/// more cannot take a tab's memory with it. 1 GiB is about 50 times a 20 MB page of ordinary
+/// shape (the generated worst shapes of scripts/bench-linear.py need more and are refused);
+/// real pages of a few megabytes need a few hundred MiB at most.
+pub const MAX_MEMORY_BYTES: usize = 1 << 30;
+
+/// The system allocator, noting the size of a request it could not meet. A failed allocation
+/// aborts (a trap; wasm32 cannot unwind), so the reason is lost by the time the JS wrapper
+/// sees the trap: it asks `__pithOutOfMemory()` whether this was the cause, and tells the
+/// person the page is too large rather than that Pith crashed.
+struct NotingFailures;
+
+static FAILED_REQUEST_BYTES: AtomicUsize = AtomicUsize::new(0);
+
+fn noted(ptr: *mut u8, size: usize) -> *mut u8 {
+    if ptr.is_null() {
+        FAILED_REQUEST_BYTES.store(size.max(1), Ordering::Relaxed);
+    }
+    ptr
+}
+
+// SAFETY: every call is passed straight to `System`, which upholds GlobalAlloc's contract.
+unsafe impl GlobalAlloc for NotingFailures {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        noted(unsafe { System.alloc(layout) }, layout.size())
+    }
+    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
+        noted(unsafe { System.alloc_zeroed(layout) }, layout.size())
+    }
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        noted(unsafe { System.realloc(ptr, layout, new_size) }, new_size)
+    }
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        unsafe { System.dealloc(ptr, layout) }
+    }
+}
+
+#[global_allocator]
+static ALLOCATOR: NotingFailures = NotingFailures;
+
+/// For the JS wrapper, after a trap: the size in bytes of the allocation that failed in this
+/// instance, or 0 if none did. Reads one static, so it still answers on a trapped instance.
+#[wasm_bindgen(js_name = __pithOutOfMemory)]
+pub fn out_of_memory() -> f64 {
+    FAILED_REQUEST_BYTES.load(Ordering::Relaxed) as f64
+}
 
 fn to_js_error(e: Error) -> JsError {
     JsError::new(&e.to_string())
@@ -181,4 +231,14 @@ pub fn panic_for_test(message: &str, stack_kib: u32) {
         frame[0].wrapping_add(descend(kib_left - 16, message))
     }
     std::hint::black_box(descend(stack_kib, message));
+}
+
+/// Test-only (cargo feature `test-panic`): allocates and fills `mib` MiB, as a huge page
+/// would, so the wrapper's handling of the memory cap can be tested in a second rather than
+/// with a page that takes a minute to outgrow it. Past the cap the allocation aborts: a trap.
+#[cfg(feature = "test-panic")]
+#[wasm_bindgen(js_name = __allocateForTest)]
+pub fn allocate_for_test(mib: u32) -> u32 {
+    let block = vec![1u8; mib as usize * 1024 * 1024];
+    std::hint::black_box(&block).iter().step_by(4096).map(|&b| b as u32).sum()
 }

@@ -282,3 +282,19 @@ fn markdown_document_from_the_article_object() {
     let doc = markdown_document_js(options(&[("markdown", JsValue::from_str("Body."))]), JsValue::NULL).unwrap();
     assert_eq!(doc, "Body.\n");
 }
+
+/// The instance's memory is capped (.cargo/config.toml, `pith::wasm::MAX_MEMORY_BYTES`): an
+/// allocation past the cap fails, and the allocator notes its size for the JS wrapper, which
+/// then says the page is too large. One within the cap still succeeds.
+#[wasm_bindgen_test]
+fn memory_is_capped_and_a_failed_request_is_noted() {
+    use pith::wasm::{out_of_memory, MAX_MEMORY_BYTES};
+    assert_eq!(out_of_memory(), 0.0, "no allocation has failed yet");
+    let mut within: Vec<u8> = Vec::new();
+    assert!(within.try_reserve_exact(64 << 20).is_ok(), "64 MiB fits under the cap");
+    drop(within);
+    let past = MAX_MEMORY_BYTES + (64 << 20);
+    let mut beyond: Vec<u8> = Vec::new();
+    assert!(beyond.try_reserve_exact(past).is_err(), "an allocation past the cap must fail");
+    assert_eq!(out_of_memory(), past as f64, "the failed request's size is noted");
+}

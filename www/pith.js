@@ -47,10 +47,19 @@ import { snapshot } from "./snapshot.js";
  * @property {(article: Partial<Article>, options?: { frontMatter?: boolean }) => string} markdownDocument
  * @property {() => string} version
  * @property {() => void} [__pithReset] appended by scripts/build-wasm.sh: forget the instance
+ * @property {() => number} [__pithOutOfMemory] the size of the allocation that failed, or 0
  */
 
 /** The live instance. */
 /** @typedef {{ memory: WebAssembly.Memory }} Live */
+
+/**
+ * The most memory an instance may hold: the linker caps it (.cargo/config.toml; src/wasm.rs,
+ * MAX_MEMORY_BYTES, says why), and tests/browser/recovery.test.mjs checks that the module
+ * declares this maximum. Past it an allocation fails, the instance traps, and the call
+ * throws "this page is too large".
+ */
+export const MAX_MEMORY_BYTES = 1024 * 1024 * 1024;
 
 /** An instance whose memory grew past this is recycled after the call, to give memory back. */
 const RECYCLE_BYTES = 256 * 1024 * 1024;
@@ -209,13 +218,41 @@ function call(f) {
   } catch (err) {
     if (!isCrash(err)) throw err;
     crashes += 1;
+    // Asked before the instance goes: an allocation past the memory cap traps like a panic.
+    const failedRequest = outOfMemory(/** @type {Glue} */ (glue));
+    const held = current.memory.buffer.byteLength;
     discard(current);
+    if (failedRequest > 0) {
+      throw new Error(
+        `this page is too large for Pith: extracting it needs more than the ${mib(MAX_MEMORY_BYTES)} of memory ` +
+          `Pith may use (it held ${mib(held)} and asked for ${mib(failedRequest)} more); give a smaller page`,
+        { cause: err },
+      );
+    }
     const reason = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
     throw new Error(`Pith crashed on this page: ${reason}; the next call starts fresh`, { cause: err });
   } finally {
     // Wasm memory never shrinks: after a huge page, start a fresh instance.
     if (live === current && current.memory.buffer.byteLength > RECYCLE_BYTES) discard(current);
   }
+}
+
+/**
+ * The size of the allocation that failed in the trapped instance, or 0 (also when the core
+ * predates the export, or the question itself fails).
+ * @param {Glue} g
+ */
+function outOfMemory(g) {
+  try {
+    return Number(g.__pithOutOfMemory?.() ?? 0);
+  } catch {
+    return 0;
+  }
+}
+
+/** @param {number} bytes */
+function mib(bytes) {
+  return bytes >= 1024 ** 3 ? `${+(bytes / 1024 ** 3).toFixed(1)} GiB` : `${Math.max(1, Math.round(bytes / 1024 ** 2))} MiB`;
 }
 
 /**

@@ -112,6 +112,34 @@ describe('the JS API, cross-origin, with crash recovery', () => {
     await page.close();
   });
 
+  test('past the memory cap: "this page is too large", and the next call starts fresh', async () => {
+    const { page } = await hostPage();
+    // The module declares the cap pith.js names (the linker's --max-memory): memory section, maximum.
+    const declared = await run(
+      page,
+      `const bytes = new Uint8Array(await (await fetch(arg + 'pith_bg.wasm')).arrayBuffer());
+       return maxMemoryPages(bytes);
+       ${maxMemoryPages.toString()}`,
+      core.url,
+    );
+    assert.equal(declared.value * 65536, await run(page, 'return pith.MAX_MEMORY_BYTES;').then((r) => r.value));
+    assert.equal(declared.value * 65536, 1024 ** 3);
+
+    const fits = await run(page, `return pith.__callForTest('__allocateForTest', 256);`);
+    assert.equal(fits.value, 256 * 256, '256 MiB fit (filled with ones, one read every 4 KiB)');
+    const big = await run(page, `return pith.__callForTest('__allocateForTest', 1100);`);
+    assert.equal(big.error?.name, 'Error');
+    assert.match(big.error.message, /^this page is too large for Pith: extracting it needs more than the 1 GiB of memory Pith may use \(it held \d+ MiB and asked for 1\.1 GiB more\); give a smaller page$/);
+    assert.equal(big.error.cause, 'RuntimeError: unreachable');
+    const next = await run(page, `return { title: pith.extract(html).title, status: pith.status() };`);
+    assert.equal(next.value.title, 'U.S and Iraq talking over legal immunity for troops');
+    assert.equal(next.value.status.crashes, 1);
+    // A panic is still a crash, not a large page: the note is the instance's own.
+    const crash = await run(page, `return pith.__callForTest('__panicForTest', 'boom', 64);`);
+    assert.match(crash.error.message, /^Pith crashed on this page/);
+    await page.close();
+  });
+
   test('a panic that wrecks the shadow stack poisons the raw glue, not the API', async () => {
     const { page } = await hostPage();
     // Control: the generated glue on its own. After this trap the stack pointer is left
@@ -201,3 +229,35 @@ describe('the JS API, cross-origin, with crash recovery', () => {
     await page.close();
   });
 });
+
+/**
+ * The maximum (in 64 KiB pages) of the memory a wasm binary defines, read from its memory
+ * section (id 5); null when it declares none. Runs in the page (its source is sent there).
+ * @param {Uint8Array} bytes
+ */
+function maxMemoryPages(bytes) {
+  let at = 8; // magic and version
+  const leb = () => {
+    let value = 0;
+    let shift = 0;
+    for (;;) {
+      const b = bytes[at++];
+      value += (b & 0x7f) * 2 ** shift;
+      shift += 7;
+      if (!(b & 0x80)) return value;
+    }
+  };
+  while (at < bytes.length) {
+    const id = bytes[at++];
+    const size = leb();
+    const end = at + size;
+    if (id === 5) {
+      leb(); // count: one memory
+      const flags = leb();
+      leb(); // minimum
+      return flags & 1 ? leb() : null;
+    }
+    at = end;
+  }
+  return null;
+}

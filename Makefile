@@ -5,7 +5,7 @@
 #   make serve   build + serve www/ on http://127.0.0.1:8080/
 #   make site    the demo, bookmarklet and wasm as a static folder, dist/site/ (any static host)
 #   make package the npm package, dist/npm/ (npm install ./dist/npm)
-#   make test    setup + cargo tests + wasm tests (Node, Chromium) + browser tests + eval gate
+#   make test    setup + cargo tests + bounded fuzzing + wasm tests (Node, Chromium) + browser tests + eval gate
 #   make eval    native release build + eval gate (when ../shared/datasets exists)
 #   make eval-pages  rewrite tests/eval-pages/ (per-page results) from this build
 
@@ -25,7 +25,7 @@ DATASETS ?= ../shared/datasets
 
 
 # .PHONY below
-.PHONY: site package extension all setup build build-native build-wasm serve test test-rust test-wasm test-browser test-linear eval-gate eval-pages eval clean
+.PHONY: site package extension all setup build build-native build-wasm serve test test-rust test-fuzz test-wasm test-browser test-linear eval-gate eval-pages eval clean
 
 all: build
 
@@ -59,6 +59,7 @@ serve: build
 
 test: setup
 	$(MAKE) test-rust
+	$(MAKE) test-fuzz
 	$(MAKE) test-linear
 	$(MAKE) test-wasm
 	$(MAKE) test-browser
@@ -66,6 +67,12 @@ test: setup
 
 test-rust:
 	cargo test --release --all-targets
+
+# A bounded fuzz run (scripts/fuzz.sh: the extract and readerable targets, 160 s in all);
+# FUZZ_SECONDS=600 make test-fuzz runs longer. Its corpus feeds the browser's parser differential.
+FUZZ_SECONDS ?= 160
+test-fuzz:
+	bash scripts/fuzz.sh --seconds $(FUZZ_SECONDS)
 
 # Every generated page shape at 20 MB within a generous bound: catches time that grows with the
 # square of the page (scripts/bench-linear.py prints the whole curve).

@@ -608,3 +608,69 @@ pub fn markdown_problems(md: &str) -> (Vec<String>, String) {
     }
     (problems, visible)
 }
+
+/// What the `extract` fuzz target holds every input to, and `tests/robustness.rs` every kept
+/// regression input (fuzz/regressions/extract/): no panic; an article or a documented error;
+/// the article passes the checks above and its text is trimmed. Panics on a finding.
+pub fn check_extract(data: &[u8]) {
+    // The first byte picks whether a page URL is given, so both ways of resolving links run.
+    let (with_url, rest) = match data.split_first() {
+        Some((b, rest)) => (b & 1 == 1, rest),
+        None => (false, data),
+    };
+    let html = String::from_utf8_lossy(rest);
+    let mut options = pith::Options::default();
+    if with_url {
+        options.url = Some("https://fuzz.example/dir/page.html".to_string());
+    }
+    match pith::extract(&html, &options) {
+        Ok(a) => {
+            let content = a.content_html.as_deref().unwrap_or("");
+            let mut problems = html_problems(content);
+            problems.extend(ammonia_problems(content));
+            problems.extend(markdown_problems(a.markdown.as_deref().unwrap_or("")).0);
+            let text = a.text.as_deref().unwrap_or("");
+            if text.is_empty() || text != text.trim_end() {
+                problems.push(format!("text is empty or ends in whitespace: {text:?}"));
+            }
+            assert!(problems.is_empty(), "{problems:#?}\noutput: {content}");
+        }
+        Err(pith::Error::Empty | pith::Error::NoContent | pith::Error::NotText { .. } | pith::Error::NotHtml { .. }) => {}
+        Err(e) => panic!("undocumented error for this input: {e:?}"),
+    }
+}
+
+/// What the `readerable` fuzz target holds every input to: no panic, and a page called
+/// readable is never one `extract` refuses as empty or binary.
+pub fn check_readerable(data: &[u8]) {
+    let html = String::from_utf8_lossy(data);
+    if pith::is_probably_readerable(&html) {
+        let r = pith::extract(&html, &pith::Options::default());
+        assert!(
+            !matches!(r, Err(pith::Error::Empty | pith::Error::NotText { .. } | pith::Error::NotHtml { .. })),
+            "readerable, but extract says {r:?}"
+        );
+    }
+}
+
+/// The children of `<body>` when `<!doctype html><body>` + `html` is parsed as a document with
+/// scripting off: what the reader view and the demo do with Pith's HTML (`DOMParser`, which
+/// never enables scripting). The browser's side of the same walk is in
+/// tests/browser/differential.test.mjs; the two must agree on every page.
+pub fn body_events(html: &str) -> Vec<Ev> {
+    let opts = ParseOpts {
+        tree_builder: TreeBuilderOpts { scripting_enabled: false, ..Default::default() },
+        ..Default::default()
+    };
+    let dom = html5ever::parse_document(RcDom::default(), opts).one(format!("<!doctype html><body>{html}"));
+    let mut stack = vec![dom.document.clone()];
+    while let Some(node) = stack.pop() {
+        if let NodeData::Element { name, .. } = &node.data {
+            if name.ns == ns!(html) && name.local == local_name!("body") {
+                return tree_events(&node);
+            }
+        }
+        stack.extend(node.children.borrow().iter().cloned());
+    }
+    Vec::new()
+}

@@ -70,11 +70,13 @@ dpkg_installed() {
 }
 
 # ---------------------------------------------------------------------------
-step "1/7 Debian chromium + chromium-driver"
+# g++: the fuzz run of `make test` (scripts/fuzz.sh) builds libFuzzer from its C++ source.
+step "1/7 Debian chromium + chromium-driver + g++"
 missing_pkgs=()
 for p in chromium chromium-driver; do
   dpkg_installed "$p" || missing_pkgs+=("$p")
 done
+command -v c++ >/dev/null 2>&1 || missing_pkgs+=(g++)
 if [ "${#missing_pkgs[@]}" -eq 0 ] && [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ]; then
   ok "already installed: $(/usr/bin/chromium --version 2>/dev/null || echo chromium)"
 else

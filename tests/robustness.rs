@@ -729,3 +729,24 @@ proptest! {
         let _ = pith::is_probably_readerable(&html);
     }
 }
+
+/// Every kept fuzz regression input (fuzz/regressions/<target>/) still passes its target's
+/// check: the fuzz run in `make test` is bounded, this replays what it and earlier runs found.
+#[test]
+fn fuzz_regression_inputs_pass_their_checks() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/regressions");
+    let mut replayed = 0;
+    for (target, check) in [("extract", invariants::check_extract as fn(&[u8])), ("readerable", invariants::check_readerable)] {
+        let Ok(dir) = std::fs::read_dir(root.join(target)) else { continue };
+        for entry in dir {
+            let path = entry.expect("a readable directory entry").path();
+            let data = std::fs::read(&path).expect("a readable regression input");
+            if let Err(e) = std::panic::catch_unwind(|| check(&data)) {
+                let why = e.downcast_ref::<String>().cloned().or_else(|| e.downcast_ref::<&str>().map(|s| s.to_string()));
+                panic!("{target} regression input {} fails again: {}", path.display(), why.unwrap_or_default());
+            }
+            replayed += 1;
+        }
+    }
+    assert!(replayed >= 1, "no regression inputs found under {}", root.display());
+}

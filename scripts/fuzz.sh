@@ -1,0 +1,95 @@
+#!/usr/bin/env bash
+# A bounded run of the fuzz targets (fuzz/fuzz_targets/), part of `make test`:
+#
+#   bash scripts/fuzz.sh                  extract 120 s, then readerable 40 s
+#   bash scripts/fuzz.sh --seconds 600    longer (the readerable target gets a third of it)
+#
+# Stable Rust, libFuzzer with its coverage instrumentation passed by hand (fuzz/README.md says
+# why no nightly or cargo-fuzz); built into $CARGO_TARGET_DIR/fuzz (default target/fuzz).
+#
+# The corpus starts from pages that reach deep into the code: every fixture, every page of the
+# browser's hostile corpus (tests/browser/hostile.mjs, written out by node), and the regression
+# inputs in fuzz/regressions/<target>/ (each a crash or a failure once found, kept for good).
+# libFuzzer adds what it finds to fuzz/corpus/<target>/ (git-ignored), which the browser's
+# parser differential (tests/browser/differential.test.mjs) also reads.
+#
+# A crash, a failed invariant or an input slower than 10 s fails the run; the input lands in
+# fuzz/artifacts/<target>/. Copy it into fuzz/regressions/<target>/ with the fix: from then on
+# `cargo test --test robustness` replays it too.
+set -euo pipefail
+
+REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$REPO_ROOT"
+export PATH="$HOME/.cargo/bin:$PATH"
+
+die() { echo "fuzz: error: $*" >&2; exit 1; }
+say() { echo "==> [fuzz] $*"; }
+
+seconds=160
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --seconds) [ $# -ge 2 ] || die "--seconds needs a number"; seconds="$2"; shift 2 ;;
+    --seconds=*) seconds="${1#*=}"; shift ;;
+    -h|--help) sed -n '2,18p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) die "unknown argument: $1 (see --help)" ;;
+  esac
+done
+[[ "$seconds" =~ ^[0-9]+$ ]] && [ "$seconds" -ge 3 ] || die "--seconds must be a whole number >= 3, not $seconds"
+readerable_seconds=$((seconds / 4))
+extract_seconds=$((seconds - readerable_seconds))
+
+command -v c++ >/dev/null || die "no C++ compiler (libFuzzer is built from source): apt-get install g++"
+host="$(rustc -vV | awk '/^host:/ {print $2}')"
+target_dir="${CARGO_TARGET_DIR:-$REPO_ROOT/target}"
+case "$target_dir" in /*) ;; *) target_dir="$REPO_ROOT/$target_dir" ;; esac
+target_dir="$target_dir/fuzz"
+
+# libFuzzer's coverage instrumentation, by hand (what cargo-fuzz passes, minus the sanitizer);
+# --target keeps the flags off build scripts and proc macros.
+say "building the fuzz targets (stable, $host, into $target_dir)"
+started=$SECONDS
+RUSTFLAGS="-Cpasses=sancov-module -Cllvm-args=-sanitizer-coverage-level=4 \
+-Cllvm-args=-sanitizer-coverage-inline-8bit-counters -Cllvm-args=-sanitizer-coverage-pc-table \
+-Cllvm-args=-sanitizer-coverage-trace-compares --cfg fuzzing -Cdebug-assertions -Coverflow-checks" \
+  cargo build --quiet --release --bins --manifest-path fuzz/Cargo.toml --target "$host" --target-dir "$target_dir"
+say "built in $((SECONDS - started)) s"
+bin="$target_dir/$host/release"
+
+# Seeds: the fixtures and the hostile pages (written out fresh each run).
+seeds="$target_dir/seeds"
+rm -rf "$seeds" && mkdir -p "$seeds"
+for d in tests/fixtures/*/; do cp "$d/source.html" "$seeds/fixture-$(basename "$d").html"; done
+if command -v node >/dev/null; then
+  node --input-type=module -e "
+    import fs from 'node:fs';
+    const { hostilePages } = await import('$REPO_ROOT/tests/browser/hostile.mjs');
+    for (const p of hostilePages()) fs.writeFileSync('$seeds/hostile-' + p.name + '.html', p.html);
+  "
+fi
+mkdir -p fuzz/regressions/extract fuzz/regressions/readerable
+say "$(ls "$seeds" | wc -l) seed pages, $(ls fuzz/regressions/extract fuzz/regressions/readerable | grep -vc ':$\|^$') regression inputs"
+
+run() { # target seconds corpus-dirs...
+  local name="$1" secs="$2"
+  shift 2
+  mkdir -p "fuzz/corpus/$name" "fuzz/artifacts/$name"
+  local log="$target_dir/$name.log"
+  say "$name: ${secs} s"
+  # -timeout: an input slower than 10 s is a finding (time that grows with the square of the
+  # page). -rss_limit_mb: a blow-up in memory is one too. The first corpus dir gets new inputs.
+  if ! "$bin/$name" "fuzz/corpus/$name" "$@" -max_total_time="$secs" -max_len=16384 -timeout=10 \
+    -rss_limit_mb=2048 -print_final_stats=1 \
+    -artifact_prefix="fuzz/artifacts/$name/" >"$log" 2>&1; then
+    tail -n 60 "$log" >&2
+    die "$name found a failing input (above; saved under fuzz/artifacts/$name/): fix it and keep the input in fuzz/regressions/$name/"
+  fi
+  local execs corpus
+  execs="$(awk '/stat::number_of_executed_units/ {print $NF}' "$log")"
+  corpus="$(ls "fuzz/corpus/$name" | wc -l)"
+  say "$name: ${execs:-?} executions in ${secs} s, no failure; corpus now $corpus inputs"
+  echo "$name executions=${execs:-0} seconds=$secs corpus=$corpus" >>"$target_dir/summary.txt"
+}
+
+rm -f "$target_dir/summary.txt"
+run extract "$extract_seconds" "$seeds" fuzz/regressions/extract
+run readerable "$readerable_seconds" "$seeds" fuzz/regressions/readerable

@@ -1071,3 +1071,83 @@ proptest! {
         }
     }
 }
+
+// --- the browser's parser differential ---
+
+/// The cases of the browser's parser differential, written as JSON lines for
+/// tests/browser/differential.test.mjs (which runs this test and reads the file): Pith's
+/// sanitized HTML for every attack-corpus vector in each placement, every fixture, every page
+/// in the directories of `PITH_DIFFERENTIAL_PAGES` (the browser's hostile corpus, the fuzz
+/// corpus), and `PITH_DIFFERENTIAL_GENERATED` pages of random soup (default 3,000), each with
+/// the tree html5ever builds from it (`invariants::body_events`). The browser parses the same
+/// HTML with `DOMParser` and must build the same tree: a parser differential is how a
+/// sanitizer's output turns into something else in the reader (mutation XSS).
+#[test]
+#[ignore = "run by tests/browser/differential.test.mjs, which compares its output in Chromium"]
+fn differential_cases() {
+    use proptest::strategy::ValueTree;
+    use std::io::Write;
+    let out = std::env::var("PITH_DIFFERENTIAL_OUT").expect("PITH_DIFFERENTIAL_OUT: where to write the cases");
+    let generated: usize = std::env::var("PITH_DIFFERENTIAL_GENERATED").ok().and_then(|n| n.parse().ok()).unwrap_or(3000);
+    let mut pages: Vec<(String, String, Placement)> = Vec::new();
+    for v in corpus() {
+        for placement in [Placement::Block, Placement::Inline, Placement::NoUrl] {
+            pages.push((format!("corpus/{}/{placement:?}", v.name), page(&v.html, placement), placement));
+        }
+    }
+    let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let mut dirs: Vec<std::path::PathBuf> = vec![fixtures];
+    dirs.extend(std::env::var("PITH_DIFFERENTIAL_PAGES").unwrap_or_default().split(':').filter(|d| !d.is_empty()).map(Into::into));
+    for dir in dirs {
+        let mut files: Vec<std::path::PathBuf> = Vec::new();
+        let mut todo = vec![dir.clone()];
+        while let Some(d) = todo.pop() {
+            for e in std::fs::read_dir(&d).unwrap_or_else(|e| panic!("{}: {e}", d.display())).flatten() {
+                let p = e.path();
+                if p.is_dir() {
+                    todo.push(p);
+                } else if !p.extension().is_some_and(|x| x == "json" || x == "snap" || x == "md") {
+                    files.push(p);
+                }
+            }
+        }
+        files.sort();
+        for f in files {
+            let html = String::from_utf8_lossy(&std::fs::read(&f).expect("a readable page")).into_owned();
+            pages.push((f.display().to_string(), html, Placement::Block));
+        }
+    }
+    let mut runner = proptest::test_runner::TestRunner::deterministic();
+    let strategy = (
+        prop::collection::vec(soup(), 1..5),
+        prop::sample::select(vec![Placement::Block, Placement::Inline, Placement::NoUrl]),
+    );
+    for i in 0..generated {
+        let (parts, placement) = strategy.new_tree(&mut runner).expect("a generated page").current();
+        pages.push((format!("soup/{i}"), page(&parts.concat(), placement), placement));
+    }
+    let mut file = std::io::BufWriter::new(std::fs::File::create(&out).expect("PITH_DIFFERENTIAL_OUT is writable"));
+    let (mut written, mut refused) = (0, 0);
+    for (name, html, placement) in &pages {
+        let Ok(a) = run_placed(html, *placement) else {
+            refused += 1;
+            continue;
+        };
+        let content = a.content_html.unwrap_or_default();
+        let tree: Vec<serde_json::Value> = invariants::body_events(&content)
+            .into_iter()
+            .map(|ev| match ev {
+                invariants::Ev::Open(tag, attrs) => serde_json::json!(["open", tag, attrs]),
+                invariants::Ev::Close(tag) => serde_json::json!(["close", tag]),
+                invariants::Ev::Text(t) => serde_json::json!(["text", t]),
+                invariants::Ev::Other(_) => serde_json::json!(["other"]),
+            })
+            .collect();
+        let line = serde_json::json!({ "name": name, "html": content, "tree": tree });
+        writeln!(file, "{line}").expect("the cases file is writable");
+        written += 1;
+    }
+    file.flush().expect("the cases file is writable");
+    println!("differential: {written} cases written to {out} ({refused} pages gave no article)");
+    assert!(written >= pages.len() / 2, "only {written} of {} pages gave an article", pages.len());
+}

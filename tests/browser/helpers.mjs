@@ -45,17 +45,27 @@ const CHROMIUM_ARGS = [
 
 /**
  * A fresh Chromium profile (playwright refuses --user-data-dir in launch(), so a persistent
- * context on a temporary directory it is).
- * @param {import('playwright-core').BrowserContextOptions} [options]
+ * context on a temporary directory it is). `extensions`: unpacked extension directories to
+ * load (the only ones enabled).
+ * @param {import('playwright-core').BrowserContextOptions & { extensions?: string[] }} [options]
  */
 export async function launch(options = {}) {
+  const { extensions = [], ...rest } = options;
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'pith-chromium-'));
+  const withExtensions = extensions.length
+    ? {
+        // Playwright passes --disable-extensions unless told not to; extensions need the new headless mode.
+        ignoreDefaultArgs: ['--disable-extensions'],
+        args: [...CHROMIUM_ARGS, '--headless=new', `--disable-extensions-except=${extensions.join(',')}`, `--load-extension=${extensions.join(',')}`],
+      }
+    : {};
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
     args: CHROMIUM_ARGS,
     viewport: { width: 1360, height: 900 },
-    ...options,
+    ...withExtensions,
+    ...rest,
   });
   const close = async () => {
     await context.close().catch(() => {});

@@ -2,13 +2,22 @@
 // www/reader/reader.js, injected), show a message in it, and explain in plain words why a
 // page is off limits. Used by the popup and by the background (the keyboard shortcut).
 
-import { loadInTab, runInTab } from "./api.js";
+import { ext, loadInTab, runInTab } from "./api.js";
 import { TEST_BUILD } from "./build-flags.js";
+
+/** In a test build, `true` under this key of storage.local asks for the shipped (closed)
+ * overlay: the hostile-page tests judge the overlay as it ships. */
+export const TEST_CLOSED_KEY = "pith.test.closedOverlay";
 
 /** The overlay's shadow root is closed to the page's scripts (the content script runs in its
  * own world, so they cannot reach it another way); the test builds keep it open so that the
- * headless tests can read the overlay. */
-const CLOSED_OVERLAY = !TEST_BUILD;
+ * headless tests can read the overlay, unless a test asks otherwise (TEST_CLOSED_KEY).
+ * @returns {Promise<boolean>} */
+async function closedOverlay() {
+  if (!TEST_BUILD) return true;
+  const items = await ext.storage.local.get(TEST_CLOSED_KEY);
+  return items[TEST_CLOSED_KEY] === true;
+}
 
 /** Where the shared reader view lives inside the extension (copied there by the build). */
 export const READER_FILE = "reader/reader.js";
@@ -212,7 +221,7 @@ async function showInPage(what, payload, sourceUrl, title, closed) {
  */
 export async function openReader(tabId, article) {
   await loadInTab(tabId, [READER_FILE]);
-  return runInTab(tabId, showInPage, ["show", article, article.url ?? "", null, CLOSED_OVERLAY]);
+  return runInTab(tabId, showInPage, ["show", article, article.url ?? "", null, await closedOverlay()]);
 }
 
 /**
@@ -225,5 +234,5 @@ export async function openReader(tabId, article) {
  */
 export async function showMessage(tabId, title, text, sourceUrl = "") {
   await loadInTab(tabId, [READER_FILE]);
-  return runInTab(tabId, showInPage, ["message", text, sourceUrl, title, CLOSED_OVERLAY]);
+  return runInTab(tabId, showInPage, ["message", text, sourceUrl, title, await closedOverlay()]);
 }

@@ -48,6 +48,27 @@ let loaderDelay = 0;
  * The second origin: the fixture pages, and the CSP test page under three policies.
  * @param {string} pithOrigin
  */
+/**
+ * Pages that tamper with the built-ins the bookmarklet's code runs on (it runs in the page's own
+ * world, after the page's scripts): each script below runs first, in the page's <head>.
+ */
+const FAKE = 'Nothing to read here, says the page';
+const TAMPER = {
+  'outerHTML-lies': `Object.defineProperty(Element.prototype, 'outerHTML', { get() { return '<html><body><p>${FAKE}.</p></body></html>'; } });`,
+  'innerHTML-lies': `Object.defineProperty(Element.prototype, 'innerHTML', { get() { return ''; }, set() {} });`,
+  'documentElement-null': `Object.defineProperty(Document.prototype, 'documentElement', { get() { return null; } });
+    Object.defineProperty(document, 'documentElement', { get() { return null; } });`,
+  'JSON-replaced': `JSON.parse = () => ({ title: '${FAKE}' }); JSON.stringify = () => '{}';`,
+  'JSON-throws': `JSON.parse = () => { throw new Error('JSON is off limits'); }; JSON.stringify = JSON.parse;`,
+  'Array-prototype': `for (const k of ['map', 'filter', 'forEach', 'join', 'slice', 'includes', 'some', 'every', 'find', 'indexOf', 'concat', 'reduce'])
+    Array.prototype[k] = function () { return k === 'join' ? '' : []; };`,
+  'Array-iterator': `Array.prototype[Symbol.iterator] = function* () {};`,
+  'customElements-throws': `Object.defineProperty(window, 'customElements', { get() { throw new Error('no custom elements'); } });`,
+  'customElements-pith-names': `customElements.define('pith-note', class extends HTMLElement { connectedCallback() { this.replaceChildren(); this.textContent = '${FAKE}'; } });
+    customElements.define('pith-reader', class extends HTMLElement { connectedCallback() { this.textContent = '${FAKE}'; } });`,
+  'Object-frozen': `Object.freeze(Object); Object.freeze(Object.prototype); Object.freeze(Array.prototype); Object.freeze(Function.prototype); Object.freeze(String.prototype);`,
+};
+
 async function serveSite(pithOrigin) {
   const policies = {
     // The brief's strict page: no inline script, scripts from this origin only.
@@ -70,6 +91,11 @@ async function serveSite(pithOrigin) {
     let m = /^\/fixture\/([\w-]+)\/$/.exec(url.pathname);
     if (m && fs.existsSync(path.join(FIXTURES, m[1], 'source.html'))) {
       return send(200, 'text/html; charset=utf-8', fs.readFileSync(path.join(FIXTURES, m[1], 'source.html')));
+    }
+    m = /^\/tamper\/([\w-]+)\/$/.exec(url.pathname);
+    if (m && m[1] in TAMPER) {
+      const page = fs.readFileSync(path.join(PAGES, 'csp-article.html'), 'utf8');
+      return send(200, 'text/html; charset=utf-8', page.replace('<head>', `<head><script>${TAMPER[m[1]]}</script>`));
     }
     m = /^\/csp\/(\w+)\/(csp-page\.js)?$/.exec(url.pathname);
     if (m && m[1] in policies) {
@@ -828,6 +854,58 @@ describe('actions', () => {
 });
 
 // ---- pages with a strict Content-Security-Policy -------------------------------------------
+
+describe('pages that tamper with built-ins', () => {
+  // The bookmarklet runs in the page's world, after its scripts: a page can break anything
+  // there, and fool itself. It must not leave the person with nothing: either the reader shows
+  // the article (the page's own sentence, not what the tampered API made up) or a message says
+  // why not. Never a blank or silent failure, a hang, or a made-up article.
+  // Playwright's page.evaluate runs in the page's world, where the tampering would fool the
+  // test too: the bookmarklet is run as the bookmarks bar runs it (no page script involved)
+  // and the outcome is read from an isolated world of the tab's own, through DevTools.
+  for (const name of Object.keys(TAMPER)) {
+    test(name, async () => {
+      const { page } = await openPage(`/tamper/${name}/`);
+      await page.bringToFront();
+      const cdp = await page.context().newCDPSession(page);
+      const { frameTree } = await cdp.send('Page.getFrameTree');
+      const { executionContextId } = await cdp.send('Page.createIsolatedWorld', { frameId: frameTree.frame.id, worldName: 'pith-test' });
+      await clickBookmark(page);
+      const probe = `(() => {
+        const root = document.getElementById('pith-reader')?.shadowRoot;
+        const article = root?.querySelector('article');
+        if (article && !root.querySelector('.pr-pending')) {
+          return { kind: article.classList.contains('pr-message') ? 'message' : 'reader', text: article.innerText };
+        }
+        const note = document.getElementById('pith-note')?.shadowRoot?.textContent ?? '';
+        if (note && !/^Loading Pith/.test(note)) return { kind: 'note', text: note };
+        return null;
+      })()`;
+      let outcome = { kind: 'nothing', text: '' };
+      for (const started = Date.now(); Date.now() - started < 20_000; await new Promise((r) => setTimeout(r, 250))) {
+        const { result } = await cdp.send('Runtime.evaluate', { expression: probe, contextId: executionContextId, returnByValue: true });
+        if (result.value) {
+          outcome = result.value;
+          break;
+        }
+      }
+      await cdp.detach();
+      console.log(`${name}: ${outcome.kind}: ${outcome.text.replace(/\s+/g, ' ').slice(0, 200)}`);
+      assert.notEqual(outcome.kind, 'nothing', 'neither the reader nor a message after 20 s');
+      assert.ok(!outcome.text.includes(FAKE), `made-up content shown: ${outcome.text.slice(0, 200)}`);
+      if (outcome.kind === 'reader') {
+        assert.match(outcome.text, /For the first time in eleven years, the lamps along the old pier were lit/);
+      } else {
+        const named = { outerHTML: /outerHTML/, innerHTML: /innerHTML/, documentElement: /documentElement/, JSON: /JSON/, 'Array-prototype': /Array methods/, 'Array-iterator': /Array iteration/ };
+        const key = Object.keys(named).find((k) => name.startsWith(k) || name.startsWith(k + '-'));
+        if (key) assert.match(outcome.text, named[key], `the note names what the page replaced: ${outcome.text}`);
+        assert.match(outcome.text, /Pith/, 'the message names Pith');
+        assert.doesNotMatch(outcome.text, /no article|could not load|server running/i, `the message says what went wrong: ${outcome.text}`);
+      }
+      await page.close();
+    });
+  }
+});
 
 describe('pages with a Content-Security-Policy', () => {
   /** @param {import('playwright-core').Page} page */

@@ -23,7 +23,10 @@
 // The page's document may be clobbered (<img name="createElement">, <form
 // name="documentElement"> replace those members of `document`): the document is reached
 // through Document.prototype's own methods and getters, and the note is found as the
-// <pith-note> child of <html>, not by an id the page may use too.
+// <pith-note> child of <html>, not by an id the page may use too. The root is found by
+// querySelector(":root"), which still works on a page that redefined `documentElement`;
+// when not even that finds it, an alert says Pith cannot open. An error that
+// carries `pithNote` (loader.js: the page replaced built-ins Pith relies on) is shown as it is.
 
 /**
  * @param {string} root The URL of www/ (the demo page's origin), no trailing slash.
@@ -35,16 +38,18 @@ export function pith(root) {
     return;
   }
   if (w.__pithLoading > Date.now() - 20000) return;
-  w.__pithLoading = Date.now();
   n = D.querySelector.call(d, ":root>pith-note");
   if (n) n.remove();
   n = D.createElement.call(d, "pith-note");
   n.id = "pith-note";
   n.setAttribute("role", "status");
   n.style.cssText = "all:initial;position:fixed;z-index:2147483647;top:12px;right:12px;max-width:24em;padding:10px 14px;border-radius:8px;background:#222;color:#fff;font:14px/1.45 system-ui,sans-serif;box-shadow:0 4px 18px rgba(0,0,0,.35);cursor:default";
+  t = D.querySelector.call(d, ":root");
+  if (!t) return alert("Pith cannot open on this page.");
+  w.__pithLoading = Date.now();
+  t.append(n);
   t = n.attachShadow({ mode: "open" });
   t.textContent = "Loading Pith…";
-  Object.getOwnPropertyDescriptor(D, "documentElement").get.call(d).append(n);
   function v() {
     csp = 1;
   }
@@ -56,7 +61,7 @@ export function pith(root) {
   }, function (e) {
     setTimeout(function () {
       n.setAttribute("role", "alert");
-      t.textContent = csp ? "This site blocks bookmarklets, so Pith cannot open here. Use the Pith browser extension instead." : "Pith could not load from " + root + ". Is its server running? If the browser asked to let this site reach this device or your network, allow it and try again.";
+      t.textContent = e && e.pithNote ? e.message : csp ? "This site blocks bookmarklets, so Pith cannot open here. Use the Pith browser extension instead." : "Pith could not load from " + root + ". Is its server running? If the browser asked to let this site reach this device or your network, allow it and try again.";
       console.warn("Pith:", e);
       n.style.cursor = "pointer";
       n.addEventListener("click", function () {

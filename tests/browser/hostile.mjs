@@ -458,3 +458,34 @@ export function controlPage(name, extraHead = '') {
   const p = page(999, { family: 'control', vector: name, make: () => '<p>Nothing hostile here.</p>' });
   return { ...p, name: `control-${name}`, html: p.html.replace('</head>', `${extraHead}\n</head>`) };
 }
+
+/**
+ * Runs in the browser: what is active in the subtree `root` (an element, a document's body or a
+ * shadow root's part). Uses the prototypes' own methods, since a hostile page may clobber the
+ * document's.
+ */
+export function activeContentInPage(root) {
+  const BAD_TAGS = new Set('script iframe frame frameset object embed applet base meta link form style svg math template noscript input button textarea select option portal isindex keygen marquee video audio source xmp plaintext dialog'.split(' '));
+  const URL_ATTRS = new Set('href src action formaction xlink:href poster background data ping cite codebase dynsrc lowsrc longdesc usemap manifest'.split(' '));
+  const dangerousUrl = (v) => {
+    // What a browser reads: no tabs or newlines anywhere, no spaces or controls around it.
+    const seen = v.replace(/[\t\n\r]/g, '').replace(/^[\x00-\x20]+|[\x00-\x20]+$/g, '').toLowerCase();
+    return /^(javascript|vbscript|livescript|mocha):/.test(seen) || (/^data:/.test(seen) && !/^data:image\/(png|gif|jpe?g|webp|avif)[;,]/.test(seen));
+  };
+  const problems = [];
+  const all = Element.prototype.querySelectorAll.call(root, '*');
+  for (const el of all) {
+    const tag = el.localName;
+    if (BAD_TAGS.has(tag)) problems.push(`<${tag}> element`);
+    for (const { name, value } of Array.from(Element.prototype.getAttributeNames.call(el), (n) => ({ name: n, value: el.getAttribute(n) ?? '' }))) {
+      const n = name.toLowerCase();
+      if (n.startsWith('on')) problems.push(`<${tag} ${n}>`);
+      else if (n === 'srcdoc' || n === 'formaction' || n === 'action' || n === 'ping' || n === 'name' || n === 'is') problems.push(`<${tag} ${n}>`);
+      else if (n === 'id' && !value.startsWith('pith-')) problems.push(`<${tag} id="${value}"> (not prefixed: it may clobber)`);
+      else if (n === 'style' && /url\s*\(|expression|behavior|binding|@import|\\/i.test(value)) problems.push(`<${tag} style="${value.slice(0, 60)}">`);
+      else if (n === 'srcset' && value.split(',').some((c) => dangerousUrl(c.trim().split(/\s+/)[0] ?? ''))) problems.push(`<${tag} srcset> with a script URL`);
+      else if (URL_ATTRS.has(n) && dangerousUrl(value)) problems.push(`<${tag} ${n}="${value.slice(0, 40)}…">`);
+    }
+  }
+  return problems;
+}

@@ -46,7 +46,7 @@ import http from 'node:http';
 import { after, before, describe, test } from 'node:test';
 import path from 'node:path';
 import { cleanPage, collapse, launch, LEAD_SVG, PNG, REPO, screenshot, serve, WWW } from './helpers.mjs';
-import { controlPage, hostilePages, IMAGE_HOST, TRAP_HOST } from './hostile.mjs';
+import { activeContentInPage, controlPage, hostilePages, IMAGE_HOST, TRAP_HOST } from './hostile.mjs';
 
 // HOSTILE_ONLY=regex runs the pages whose name matches (while working on one vector).
 const PAGES = hostilePages().filter((p) => !process.env.HOSTILE_ONLY || new RegExp(process.env.HOSTILE_ONLY).test(p.name));
@@ -218,37 +218,6 @@ function trapPageOf(url) {
   if (u.hostname !== TRAP_HOST) return null;
   const name = u.pathname.split('/')[2]?.replace(/\..*$/, '') ?? '';
   return [...SERVED.keys()].find((n) => name === n || name.startsWith(`${n}`)) ?? null;
-}
-
-/**
- * Runs in the browser: what is active in the subtree `root` (an element, a document's body or a
- * shadow root's part). Uses the prototypes' own methods, since a hostile page may clobber the
- * document's.
- */
-function activeContentInPage(root) {
-  const BAD_TAGS = new Set('script iframe frame frameset object embed applet base meta link form style svg math template noscript input button textarea select option portal isindex keygen marquee video audio source xmp plaintext dialog'.split(' '));
-  const URL_ATTRS = new Set('href src action formaction xlink:href poster background data ping cite codebase dynsrc lowsrc longdesc usemap manifest'.split(' '));
-  const dangerousUrl = (v) => {
-    // What a browser reads: no tabs or newlines anywhere, no spaces or controls around it.
-    const seen = v.replace(/[\t\n\r]/g, '').replace(/^[\x00-\x20]+|[\x00-\x20]+$/g, '').toLowerCase();
-    return /^(javascript|vbscript|livescript|mocha):/.test(seen) || (/^data:/.test(seen) && !/^data:image\/(png|gif|jpe?g|webp|avif)[;,]/.test(seen));
-  };
-  const problems = [];
-  const all = Element.prototype.querySelectorAll.call(root, '*');
-  for (const el of all) {
-    const tag = el.localName;
-    if (BAD_TAGS.has(tag)) problems.push(`<${tag}> element`);
-    for (const { name, value } of Array.from(Element.prototype.getAttributeNames.call(el), (n) => ({ name: n, value: el.getAttribute(n) ?? '' }))) {
-      const n = name.toLowerCase();
-      if (n.startsWith('on')) problems.push(`<${tag} ${n}>`);
-      else if (n === 'srcdoc' || n === 'formaction' || n === 'action' || n === 'ping' || n === 'name' || n === 'is') problems.push(`<${tag} ${n}>`);
-      else if (n === 'id' && !value.startsWith('pith-')) problems.push(`<${tag} id="${value}"> (not prefixed: it may clobber)`);
-      else if (n === 'style' && /url\s*\(|expression|behavior|binding|@import|\\/i.test(value)) problems.push(`<${tag} style="${value.slice(0, 60)}">`);
-      else if (n === 'srcset' && value.split(',').some((c) => dangerousUrl(c.trim().split(/\s+/)[0] ?? ''))) problems.push(`<${tag} srcset> with a script URL`);
-      else if (URL_ATTRS.has(n) && dangerousUrl(value)) problems.push(`<${tag} ${n}="${value.slice(0, 40)}…">`);
-    }
-  }
-  return problems;
 }
 
 /** A failure list per page and surface. */

@@ -272,6 +272,41 @@ describe('messages and formats (the modules, in Node)', () => {
     assert.ok(tab.isHtml('text/html') && tab.isHtml('application/xhtml+xml') && !tab.isHtml('application/pdf'));
   });
 
+  test('the shipped builds attach the overlay\'s shadow root closed; a test build only when asked', async () => {
+    // tab.js in each build, with a stand-in extension API that records what would be injected:
+    // the reader's show/message call in the tab gets `closed` as its fifth argument.
+    const calls = [];
+    const copies = [];
+    const stored = {};
+    const fake = {
+      scripting: { executeScript: async (o) => (calls.push(o), [{ result: true }]) },
+      storage: { local: { get: async (key) => ({ [key]: stored[key] }) } },
+    };
+    const closedArgs = async (dir) => {
+      // A fresh copy, so that api.js binds the stand-in (it reads the global once, on import).
+      const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'pith-ext-'));
+      copies.push(copy);
+      fs.cpSync(dir, copy, { recursive: true, filter: (f) => !f.includes(`${path.sep}pkg`) });
+      const tab = await import(path.join(copy, 'tab.js'));
+      calls.length = 0;
+      await tab.openReader(7, { url: 'https://example.com/story', title: 'A story' });
+      await tab.showMessage(7, 'A title', 'A message');
+      return calls.filter((c) => c.func).map((c) => c.args[4]);
+    };
+    const saved = globalThis.chrome;
+    globalThis.chrome = /** @type {any} */ (fake);
+    try {
+      assert.deepEqual(await closedArgs(SHIPPED), [true, true], 'the shipped Chrome build');
+      assert.deepEqual(await closedArgs(FIREFOX), [true, true], 'the shipped Firefox build');
+      assert.deepEqual(await closedArgs(TEST_BUILD), [false, false], 'the test build, by default (its tests read the overlay)');
+      stored['pith.test.closedOverlay'] = true;
+      assert.deepEqual(await closedArgs(TEST_BUILD), [true, true], 'the test build, when the hostile suite asks');
+    } finally {
+      globalThis.chrome = saved;
+      for (const c of copies) fs.rmSync(c, { recursive: true, force: true });
+    }
+  });
+
   test('dates, lengths, summaries, file names, and the Markdown and HTML documents', async () => {
     const p = await import(path.join(TEST_BUILD, 'present.js'));
     assert.equal(p.humanDate('2021-03-14T09:12:40Z', 'en-US'), 'March 14, 2021');

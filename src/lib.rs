@@ -322,6 +322,31 @@ fn first_image(content: &render::Clean) -> Option<String> {
 mod tests {
     use super::*;
 
+    /// The names a page marks as someone's that are not the article's author: a review card's,
+    /// a pull quote's, a testimonial's (each the article reading would otherwise take as the
+    /// byline, as Readability does), and a sign-in link in an `authorization` box. A forum
+    /// post's author given by microdata (`itemprop=author`, its name in a `<meta>`) is one.
+    #[test]
+    fn only_the_articles_own_author_is_the_byline() {
+        let prose = "<p>The new season opens with a long walk along the river, past the mills and the old lock keeper's house, to the meadow where the fair is held each August.</p>".repeat(4);
+        for (inside, want) in [
+            (r#"<div class="review-card"><p>Sturdy and warm.</p><p class="review-card_author">Tom K.</p></div>"#, None),
+            (r#"<blockquote><p>It changed how we work.</p><cite class="quote-author">Michelle Lin, CFO</cite></blockquote>"#, None),
+            (r#"<footer class="Quote__attribution"><span class="Quote__author">Michelle Lin</span></footer>"#, None),
+            (r#"<div class="testimonial"><p>Great service.</p><div class="author">~ Rachel M.</div></div>"#, None),
+            (r#"<ul><li class="link authorization-link"><a href="/login">Sign In</a></li></ul>"#, None),
+            (
+                r#"<div class="user-details" itemprop="author" itemscope><a href="/users/1">kumiko</a><meta itemprop="name" content="kumiko"></div>"#,
+                Some("kumiko"),
+            ),
+            (r#"<p class="byline">By Ana Ruiz</p>"#, Some("Ana Ruiz")),
+        ] {
+            let html = format!("<title>River walks</title><body><h1>River walks</h1>{inside}<article>{prose}</article>{inside}</body>");
+            let a = extract(&html, &Options::default()).expect("an article");
+            assert_eq!(a.byline.as_deref(), want, "{inside}");
+        }
+    }
+
     #[test]
     fn words_are_counted_per_script() {
         // English: one word per word.

@@ -15,7 +15,7 @@ use crate::dom::measure::{
     link_density, text_len, text_similarity, LinkDensities,
 };
 use crate::dom::{collapsed_len, local_name, tags, Dom, LocalName, NodeId, Step};
-use crate::metadata::Metadata;
+use crate::metadata::{self, Metadata};
 
 /// Which of the strict rules an attempt applies. Each later attempt drops one, for pages
 /// whose article the strict rules remove.
@@ -140,8 +140,6 @@ const NEGATIVE: &[&str] = &[
 ];
 /// ARIA roles of page furniture.
 const UNLIKELY_ROLES: &[&str] = &["menu", "menubar", "complementary", "navigation", "alert", "alertdialog", "dialog"];
-/// Class/id words marking a byline.
-const BYLINE: &[&str] = &["byline", "author", "dateline", "writtenby", "p-author"];
 
 pub(crate) fn contains_any(haystack: &str, needles: &[&str]) -> bool {
     needles.iter().any(|n| haystack.contains(n))
@@ -197,16 +195,6 @@ fn is_div_to_p_block(name: &LocalName) -> bool {
 
 fn has_child_block_element(dom: &Dom, id: NodeId) -> bool {
     dom.descendants(id).any(|d| dom.tag(d).is_some_and(is_div_to_p_block))
-}
-
-fn is_byline_node(dom: &Dom, id: NodeId, match_string: &str) -> bool {
-    let rel = dom.attr(id, "rel") == Some("author");
-    let itemprop = dom.attr(id, "itemprop").is_some_and(|p| p.contains("author"));
-    if !(rel || itemprop || contains_any(match_string, BYLINE)) {
-        return false;
-    }
-    let len = dom.text_content(id).trim().chars().count();
-    len > 0 && len < 100
 }
 
 fn header_duplicates_title(dom: &Dom, id: NodeId, title: Option<&str>) -> bool {
@@ -287,10 +275,12 @@ pub fn locate(dom: &mut Dom, meta: &Metadata, flags: Flags) -> Located {
             dom.detach(node);
             return Step::Removed;
         }
-        if want_byline && byline.is_none() && is_byline_node(dom, node, &match_string) {
-            byline = Some(dom.text_content(node).trim().to_string());
-            dom.detach(node);
-            return Step::Removed;
+        if want_byline && byline.is_none() {
+            if let Some(name) = metadata::byline_of_element(dom, node) {
+                byline = Some(name);
+                dom.detach(node);
+                return Step::Removed;
+            }
         }
         if title_header_pending && header_duplicates_title(dom, node, title) {
             title_header_pending = false;

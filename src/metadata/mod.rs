@@ -295,8 +295,11 @@ fn byline_from_meta(meta: &MetaTags, ld: &jsonld::JsonLd) -> Option<String> {
 const BYLINE_HINTS: &[&str] = &["byline", "author", "dateline", "writtenby", "p-author"];
 
 /// Class/id or itemprop words of containers whose names are not the article's author:
-/// comments, product reviews, testimonials.
-const NOT_THE_AUTHORS: &[&str] = &["comment", "review", "testimonial"];
+/// comments, product reviews, testimonials, quotes.
+const NOT_THE_AUTHORS: &[&str] = &["comment", "review", "testimonial", "quote"];
+
+/// Elements whose names are not the article's author either: a quotation's source.
+const NOT_THE_AUTHORS_TAGS: &[&str] = &["blockquote", "q"];
 
 /// Word endings that turn a byline hint into another word ("authorization", "authorized",
 /// "authority", "authoring"): a class named so is not a byline.
@@ -361,42 +364,41 @@ fn looks_like_byline_line(text: &str) -> bool {
 /// byline class), when its text is short enough to be a name.
 fn byline_from_page(dom: &Dom) -> Option<String> {
     let body = dom.body()?;
-    for d in dom.descendants(body) {
-        if !dom.is_element(d) {
-            continue;
-        }
-        let rel = dom.attr(d, "rel").is_some_and(|r| r.eq_ignore_ascii_case("author"));
-        let itemprop = dom.attr(d, "itemprop").is_some_and(|p| p.contains("author"));
-        let hinted = || has_byline_hint(&dom.class_and_id(d).to_ascii_lowercase());
-        if !(rel || itemprop || hinted()) {
-            continue;
-        }
-        // A commenter, a reviewer or a customer quoted in a testimonial is not the author.
-        let in_comments = || {
-            std::iter::once(d).chain(dom.ancestors(d)).any(|a| {
-                dom.is_element(a) && {
-                    let m = dom.class_and_id(a).to_ascii_lowercase();
-                    let itemprop = dom.attr(a, "itemprop").unwrap_or("").to_ascii_lowercase();
-                    NOT_THE_AUTHORS.iter().any(|w| m.contains(w) || itemprop.contains(w))
-                }
-            })
-        };
-        if in_comments() {
-            continue;
-        }
-        // Prefer an explicit name inside (itemprop=name).
-        let name_node = dom
-            .descendants(d)
-            .find(|&n| dom.attr(n, "itemprop").is_some_and(|p| p.split_whitespace().any(|x| x == "name")))
-            .unwrap_or(d);
-        let text = dom.inner_text(name_node);
-        if !text.is_empty() && text.chars().count() < 100 {
-            if let Some(b) = clean_byline(&text) {
-                return Some(b);
-            }
-        }
+    dom.descendants(body).filter(|&d| dom.is_element(d)).find_map(|d| byline_of_element(dom, d))
+}
+
+/// The name an element gives as the article's author, if it is marked as a byline (`rel=author`,
+/// `itemprop=author`, a byline class or id) and is not someone else's name: a commenter, a
+/// reviewer, a customer quoted in a testimonial or a pull quote. Shared with the locate stage,
+/// which takes such an element out of the article when the metadata named no one.
+pub fn byline_of_element(dom: &Dom, d: NodeId) -> Option<String> {
+    let rel = dom.attr(d, "rel").is_some_and(|r| r.eq_ignore_ascii_case("author"));
+    let itemprop = dom.attr(d, "itemprop").is_some_and(|p| p.contains("author"));
+    if !(rel || itemprop || has_byline_hint(&dom.class_and_id(d).to_ascii_lowercase())) {
+        return None;
     }
-    None
+    let someone_elses = std::iter::once(d).chain(dom.ancestors(d)).any(|a| {
+        dom.is_element(a)
+            && (dom.tag(a).is_some_and(|t| NOT_THE_AUTHORS_TAGS.contains(&&**t)) || {
+                let m = dom.class_and_id(a).to_ascii_lowercase();
+                let itemprop = dom.attr(a, "itemprop").unwrap_or("").to_ascii_lowercase();
+                NOT_THE_AUTHORS.iter().any(|w| m.contains(w) || itemprop.contains(w))
+            })
+    });
+    if someone_elses {
+        return None;
+    }
+    // Prefer an explicit name inside (itemprop=name; a <meta> gives it as its content).
+    let named = dom
+        .descendants(d)
+        .find(|&n| dom.attr(n, "itemprop").is_some_and(|p| p.split_whitespace().any(|x| x == "name")))
+        .map(|n| if dom.is(n, &local_name!("meta")) { dom.attr(n, "content").unwrap_or("").to_string() } else { dom.inner_text(n) })
+        .filter(|t| !t.trim().is_empty());
+    let text = named.unwrap_or_else(|| dom.inner_text(d));
+    if text.is_empty() || text.chars().count() >= 100 {
+        return None;
+    }
+    clean_byline(&text)
 }
 
 /// "By Jane Doe, Staff Writer" → "Jane Doe, Staff Writer"; rejects what cannot be a byline.

@@ -54,7 +54,7 @@ pub fn extract(html: &str, options: &Options) -> Result<Article, Error> {
 
     let prepared = prepare::prepare(&mut dom, page_url.as_ref());
     let meta = metadata::extract(&dom, &prepared, page_url.as_ref());
-    strategy::drop_appended_stories(&mut dom, meta.title.as_deref());
+    drop_other_texts(&mut dom, &meta, options);
     let models = options.models();
     let mut reading = strategy::read(&dom, &prepared, &meta, options, &models);
     prune::prune(&mut reading.dom, reading.root, meta.title.as_deref(), options.favor, &models);
@@ -139,8 +139,17 @@ fn prepared_page_with(html: &str, options: &Options) -> Result<(dom::Dom, prepar
     let mut dom = dom::parse(html);
     let prepared = prepare::prepare(&mut dom, page_url.as_ref());
     let meta = metadata::extract(&dom, &prepared, page_url.as_ref());
-    strategy::drop_appended_stories(&mut dom, meta.title.as_deref());
+    drop_other_texts(&mut dom, &meta, options);
     Ok((dom, prepared, meta))
+}
+
+/// What goes before the page is read because no reading could tell it from the article: other
+/// stories appended to this one, and reader comments known only by their signatures.
+fn drop_other_texts(dom: &mut dom::Dom, meta: &metadata::Metadata, options: &Options) {
+    strategy::drop_appended_stories(dom, meta.title.as_deref());
+    if options.favor != Favor::Recall {
+        strategy::drop_signed_comments(dom);
+    }
 }
 
 fn check_input(html: &str, options: &Options) -> Result<(), Error> {

@@ -13,8 +13,10 @@ mod contain;
 pub(crate) mod choose_model;
 pub mod page_type;
 pub(crate) mod page_type_model;
+mod signed;
 mod stories;
 
+pub use signed::drop_signed_comments;
 pub use stories::drop_appended_stories;
 
 use crate::article::{Favor, Options};

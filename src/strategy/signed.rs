@@ -20,6 +20,9 @@ const AFTER_SIGNATURE: &[&str] = &["report this comment", "report abuse", "repor
 /// A thread has at least this many signed blocks.
 const MIN_THREAD: usize = 3;
 
+/// The longest block read as one comment (characters).
+const MAX_COMMENT_CHARS: usize = 3000;
+
 /// A signature line is short: a name and a date.
 const MAX_SIGNATURE_CHARS: usize = 100;
 
@@ -30,6 +33,11 @@ pub fn drop_signed_comments(dom: &mut Dom) -> usize {
     for n in dom.descendants(body) {
         let Some(tag) = dom.tag(n) else { continue };
         if !tags::is_block_tag(tag) || dom.element_children(n).any(|c| dom.tag(c).is_some_and(tags::is_block_tag)) {
+            continue;
+        }
+        // A comment is a paragraph or a few, not a page: measured before the text is built, which
+        // also keeps the search linear where such blocks nest inside each other's inline markup.
+        if !dom.has_text_at_most(n, MAX_COMMENT_CHARS) {
             continue;
         }
         let text = dom.inner_text(n);

@@ -571,6 +571,10 @@ fn date_from_page(dom: &Dom, title: Option<&str>) -> Option<String> {
     for &i in &order {
         if let Some(d) = date_of_element(dom, nodes[i], h1_pos.is_some()) {
             if !belongs_to_another_item(dom, nodes[i], h1) {
+                // A listing's first card's date is none of the page's either.
+                if is_listed_date(dom, &nodes, nodes[i], h1) {
+                    return None;
+                }
                 return Some(d);
             }
             // Dates of listed items, one after another: a listing, whose own date is none of them.
@@ -583,6 +587,62 @@ fn date_from_page(dom: &Dom, title: Option<&str>) -> Option<String> {
     // A date far from the main heading is a teaser's, a comment's or the footer's, not the
     // article's: none is better than a wrong one.
     None
+}
+
+/// How many other elements dressed as the date found (same tag, same class) that also hold a
+/// date make it one of a list's.
+const LISTED_DATES: usize = 3;
+
+/// How far up from a listed date its card is looked for.
+const CARD_DEPTH: usize = 3;
+
+/// Words in the first link of a card that make it a title (a writer's name is one to three:
+/// "Dr. Vahid Osman").
+const TITLE_LINK_WORDS: usize = 4;
+
+/// Is the date in `id` a listing card's: dressed like the dates of at least `LISTED_DATES`
+/// other elements (same tag, same class, each holding a date), and sitting in a card that
+/// opens with a link of four words or more before the date ("Allocating on the Stack, 27
+/// February 2026")? A thread's posts are dated alike too, but open with their writer's name.
+fn is_listed_date(dom: &Dom, nodes: &[NodeId], id: NodeId, h1: Option<NodeId>) -> bool {
+    let class = dom.attr(id, "class").unwrap_or("");
+    let tag = dom.tag(id);
+    // The card: the date's line itself or a container a few levels up, whose first link (a
+    // title of four words or more) comes before the date or is in its line.
+    let titled_card = std::iter::once(id).chain(dom.ancestors(id)).take(CARD_DEPTH + 1).any(|card| {
+        // The article's own header (its <h1> inside) is no card.
+        if dom.find(card, &local_name!("h1")).is_some() {
+            return false;
+        }
+        let mut order = dom.descendants(card);
+        let Some(first_link) = order.by_ref().find(|&n| n == id || dom.is(n, &local_name!("a")) && !dom.inner_text(n).trim().is_empty())
+        else {
+            return false;
+        };
+        // The date's own element came first: look for the link inside it.
+        let link = if first_link == id {
+            dom.descendants(id).find(|&n| dom.is(n, &local_name!("a")) && !dom.inner_text(n).trim().is_empty())
+        } else {
+            Some(first_link)
+        };
+        link.is_some_and(|a| dom.inner_text(a).split_whitespace().count() >= TITLE_LINK_WORDS)
+    });
+    if !titled_card {
+        return false;
+    }
+    let mut alike = 0;
+    for &n in nodes {
+        if dom.tag(n) != tag || dom.attr(n, "class").unwrap_or("") != class {
+            continue;
+        }
+        if date_of_element(dom, n, true).is_some() && !belongs_to_another_item(dom, n, h1) {
+            alike += 1;
+            if alike > LISTED_DATES {
+                return true;
+            }
+        }
+    }
+    false
 }
 
 /// Class words of headings kept for screen readers only ("Search", "Mobile menu").
@@ -885,6 +945,31 @@ mod tests {
             card("2025-01-02")
         );
         assert_eq!(meta_of(&html, None).published.as_deref(), Some("2025-03-04"));
+    }
+
+    #[test]
+    fn a_listings_card_dates_are_not_the_pages() {
+        let card = |t: &str, d: &str| format!(r#"<p class="blogtitle"><a href="/{t}">{t} on the stack</a>, <span class="date">{d}</span></p>"#);
+        let cards: String = [("Allocating", "27 February 2026"), ("Moving", "19 February 2026"), ("Testing", "8 February 2026"), ("Fixing", "1 February 2026")]
+            .iter()
+            .map(|(t, d)| card(t, d))
+            .collect();
+        let listing = format!("<title>The Blog</title><body><h1>The Blog</h1>{cards}</body>");
+        assert_eq!(meta_of(&listing, None).published, None);
+        // A thread's posts are dated alike too, but open with their writer's name: the first
+        // post's date is the thread's.
+        let post = |u: &str, d: &str| format!(r#"<div class="post"><a href="/u/{u}">{u}</a> <span class="date">{d}</span><p>I had the same problem with the driver after the update.</p></div>"#);
+        let posts: String = [("ana", "12 August 2024"), ("bo", "13 August 2024"), ("cy", "14 August 2024"), ("di", "15 August 2024")]
+            .iter()
+            .map(|(u, d)| post(u, d))
+            .collect();
+        let thread = format!("<title>Driver trouble</title><body><h1>Driver trouble</h1>{posts}</body>");
+        assert_eq!(meta_of(&thread, None).published.as_deref().map(|d| &d[..10]), Some("2024-08-12"));
+        // An article dated in its header keeps its date beside a list of dated related stories.
+        let article = format!(
+            r#"<title>Stack notes</title><body><header><h1>Stack notes</h1><a href="/a">By Ana Ruiz</a> <span class="date">2 March 2026</span></header><p>Text.</p>{cards}</body>"#
+        );
+        assert_eq!(meta_of(&article, None).published.as_deref().map(|d| &d[..10]), Some("2026-03-02"));
     }
 
     #[test]

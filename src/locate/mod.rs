@@ -197,6 +197,17 @@ fn has_child_block_element(dom: &Dom, id: NodeId) -> bool {
     dom.descendants(id).any(|d| dom.tag(d).is_some_and(is_div_to_p_block))
 }
 
+/// Characters of text past which an unlikely-named container of the headline is the page's
+/// layout, not its furniture.
+const LAYOUT_TEXT: usize = 1500;
+
+/// The article's `<h1>`: the one that reads as the title, else the page's only one.
+fn main_heading(dom: &Dom, body: NodeId, title: Option<&str>) -> Option<NodeId> {
+    let h1s: Vec<NodeId> = dom.find_all(body, &local_name!("h1")).take(20).collect();
+    let titled = title.and_then(|t| h1s.iter().copied().find(|&h| text_similarity(t, &dom.text_content(h)) > 0.75));
+    titled.or(if h1s.len() == 1 { h1s.first().copied() } else { None })
+}
+
 fn header_duplicates_title(dom: &Dom, id: NodeId, title: Option<&str>) -> bool {
     let Some(title) = title else { return false };
     if !dom.is(id, &local_name!("h1")) && !dom.is(id, &local_name!("h2")) {
@@ -266,6 +277,10 @@ pub fn locate(dom: &mut Dom, meta: &Metadata, flags: Flags) -> Located {
     let mut title_header_pending = true;
     let title = meta.title.as_deref();
     let want_byline = meta.byline.is_none();
+    // The containers of the article's own heading: a layout wrapper named "sidebar-right" or
+    // "content-sidebar" that holds the headline and a page of text holds the article too, and
+    // is not stripped (a short "header" around the headline still is).
+    let heading_holders: Vec<NodeId> = main_heading(dom, body, title).map(|h| dom.ancestors(h).collect()).unwrap_or_default();
 
     dom.walk_mut(body, |dom, node| {
         let Some(tag) = dom.tag(node).cloned() else { return Step::SkipChildren };
@@ -295,6 +310,7 @@ pub fn locate(dom: &mut Dom, meta: &Metadata, flags: Flags) -> Located {
                 && tag != local_name!("a")
                 // A heading classed "recipe-header" is a heading, not the page header.
                 && !tags::is_heading_tag(&tag)
+                && !(heading_holders.contains(&node) && !dom.has_text_at_most(node, LAYOUT_TEXT))
             {
                 dom.detach(node);
                 return Step::Removed;
@@ -660,6 +676,30 @@ fn is_lead_figure(dom: &Dom, id: NodeId) -> bool {
 mod tests {
     use super::*;
     use crate::dom::parse;
+
+    /// A layout wrapper named like a sidebar ("layout-sidebar-right") that holds the headline
+    /// and a page of text is the page's body: the strict pass does not strip it, as it strips a
+    /// sidebar or a short "header" around the headline.
+    #[test]
+    fn a_layout_named_sidebar_that_holds_the_headline_is_not_stripped() {
+        let story: String = (0..14)
+            .map(|i| format!("<p>Paragraph {i} of the story, about the harbour lanterns and the man who lit them at dusk, in all weathers, for forty years.</p>"))
+            .collect();
+        let meta = Metadata { title: Some("Lanterns on the quay".to_string()), ..Metadata::default() };
+        let page = |story: &str| {
+            format!("<body><div class='layout-sidebar-right'><h1>Lanterns on the quay</h1><div class=entry-content>{story}</div></div><div class=sidebar><p>Subscribe to our newsletter for more stories like this one.</p></div></body>")
+        };
+        let mut dom = parse(&page(&story));
+        let located = locate(&mut dom, &meta, Flags::ALL);
+        let text = dom.text_content(located.root);
+        assert!(text.contains("Paragraph 13 of the story"), "{text}");
+        assert!(!text.contains("Subscribe"), "the real sidebar still goes: {text}");
+        // A short one around the headline is furniture as before.
+        let mut dom = parse(&page("<p>One line.</p>"));
+        let body = dom.body().unwrap();
+        let _ = locate(&mut dom, &meta, Flags::ALL);
+        assert!(dom.find_all(body, &local_name!("div")).all(|d| dom.attr(d, "class") != Some("layout-sidebar-right")));
+    }
 
     #[test]
     fn similarity() {

@@ -49,9 +49,11 @@ export function brokenBuiltins() {
     ["Array iteration", () => [...[1, 2], ...new Set([3])].length === 3 && Array.from({ length: 2 }, (_, i) => i)[1] === 1],
     ["Object", () => Object.keys({ a: 1, b: 2 }).length === 2 && Object.assign({}, { a: 1 }).a === 1 &&
       Object.entries({ a: 1 })[0][1] === 1],
+    // The prototype's getter, which everything here uses: `document.documentElement` itself
+    // may be a clobbering <form name="documentElement">, which Pith reads past.
     ["document.documentElement", () => {
       const root = Object.getOwnPropertyDescriptor(Document.prototype, "documentElement")?.get?.call(document);
-      return root instanceof HTMLHtmlElement && root === document.documentElement;
+      return root instanceof HTMLHtmlElement;
     }],
     ["outerHTML and innerHTML", () => {
       const p = Document.prototype.createElement.call(document, "p");

@@ -204,16 +204,18 @@ const LAYOUT_TEXT: usize = 1500;
 /// The article's `<h1>`: the one that reads as the title, else the page's only one.
 fn main_heading(dom: &Dom, body: NodeId, title: Option<&str>) -> Option<NodeId> {
     let h1s: Vec<NodeId> = dom.find_all(body, &local_name!("h1")).take(20).collect();
-    let titled = title.and_then(|t| h1s.iter().copied().find(|&h| text_similarity(t, &dom.text_content(h)) > 0.75));
+    let titled = title.and_then(|t| h1s.iter().copied().find(|&h| reads_as_title(dom, h, t)));
     titled.or(if h1s.len() == 1 { h1s.first().copied() } else { None })
+}
+
+/// Does the heading say what the page's title says?
+fn reads_as_title(dom: &Dom, heading: NodeId, title: &str) -> bool {
+    text_similarity(title, &dom.text_content(heading)) > 0.75
 }
 
 fn header_duplicates_title(dom: &Dom, id: NodeId, title: Option<&str>) -> bool {
     let Some(title) = title else { return false };
-    if !dom.is(id, &local_name!("h1")) && !dom.is(id, &local_name!("h2")) {
-        return false;
-    }
-    text_similarity(title, &dom.text_content(id)) > 0.75
+    (dom.is(id, &local_name!("h1")) || dom.is(id, &local_name!("h2"))) && reads_as_title(dom, id, title)
 }
 
 // --- The search ----------------------------------------------------------------------
@@ -291,7 +293,7 @@ pub fn locate(dom: &mut Dom, meta: &Metadata, flags: Flags) -> Located {
             return Step::Removed;
         }
         if want_byline && byline.is_none() {
-            if let Some(name) = metadata::byline_of_element(dom, node) {
+            if let Some(name) = metadata::byline_of_marked_element(dom, node, &match_string) {
                 byline = Some(name);
                 dom.detach(node);
                 return Step::Removed;
@@ -310,7 +312,8 @@ pub fn locate(dom: &mut Dom, meta: &Metadata, flags: Flags) -> Located {
                 && tag != local_name!("a")
                 // A heading classed "recipe-header" is a heading, not the page header.
                 && !tags::is_heading_tag(&tag)
-                && !(heading_holders.contains(&node) && !dom.has_text_at_most(node, LAYOUT_TEXT))
+                // Not the layout: a container of the headline with a page of text.
+                && (!heading_holders.contains(&node) || dom.has_text_at_most(node, LAYOUT_TEXT))
             {
                 dom.detach(node);
                 return Step::Removed;

@@ -372,9 +372,15 @@ fn byline_from_page(dom: &Dom) -> Option<String> {
 /// reviewer, a customer quoted in a testimonial or a pull quote. Shared with the locate stage,
 /// which takes such an element out of the article when the metadata named no one.
 pub fn byline_of_element(dom: &Dom, d: NodeId) -> Option<String> {
+    byline_of_marked_element(dom, d, &dom.class_and_id(d).to_ascii_lowercase())
+}
+
+/// `byline_of_element` for a caller that has the element's class and id, lowercased, at hand
+/// (the locate stage's walk reads them for every element anyway).
+pub fn byline_of_marked_element(dom: &Dom, d: NodeId, class_and_id: &str) -> Option<String> {
     let rel = dom.attr(d, "rel").is_some_and(|r| r.eq_ignore_ascii_case("author"));
     let itemprop = dom.attr(d, "itemprop").is_some_and(|p| p.contains("author"));
-    if !(rel || itemprop || has_byline_hint(&dom.class_and_id(d).to_ascii_lowercase())) {
+    if !(rel || itemprop || has_byline_hint(class_and_id)) {
         return None;
     }
     let someone_elses = std::iter::once(d).chain(dom.ancestors(d)).any(|a| {

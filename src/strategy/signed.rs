@@ -10,6 +10,7 @@
 //! editor ("Posted by EditorDavid on Saturday March 07") is content there.
 
 use crate::dom::{tags, Dom, NodeId};
+use std::collections::HashSet;
 
 /// How a writer's line opens, in lower case (English templates are where this shape lives).
 const SIGNED: &[&str] = &["posted by ", "submitted by ", "comment by ", "commented by ", "added by ", "sent by ", "written by "];
@@ -29,7 +30,9 @@ const MAX_SIGNATURE_CHARS: usize = 100;
 /// Removes comments signed by their writers; returns how many went.
 pub fn drop_signed_comments(dom: &mut Dom) -> usize {
     let Some(body) = dom.body() else { return 0 };
+    // In document order, each once (two signature lines in one comment sign the same unit).
     let mut signed: Vec<NodeId> = Vec::new();
+    let mut seen: HashSet<NodeId> = HashSet::new();
     for n in dom.descendants(body) {
         let Some(tag) = dom.tag(n) else { continue };
         if !tags::is_block_tag(tag) || dom.element_children(n).any(|c| dom.tag(c).is_some_and(tags::is_block_tag)) {
@@ -51,7 +54,7 @@ pub fn drop_signed_comments(dom: &mut Dom) -> usize {
         if dom.descendants(unit).any(|d| dom.tag(d).is_some_and(tags::is_heading_tag)) {
             continue;
         }
-        if !signed.contains(&unit) {
+        if seen.insert(unit) {
             signed.push(unit);
         }
     }

@@ -294,19 +294,32 @@ async function demoRun(p, hooks = {}) {
 // ---- the bookmarklet -------------------------------------------------------------------------
 
 /**
+ * Loads hostile page `p` in the live tab of the bookmarklet or the extension, in front, and
+ * lets it run its own scripts and vectors; then arms its traps, so that what fires from now
+ * on fired after Pith was asked. Returns the frames the page made on its own.
+ * @param {'bookmarklet' | 'extension'} surface
+ * @param {import('playwright-core').Page} page
+ * @param {ReturnType<typeof hostilePages>[number]} p
+ */
+async function openLive(surface, page, p) {
+  await page.bringToFront();
+  armed = null;
+  await page.goto(`${site.origin}/hostile/${p.name}/`, { waitUntil: 'load' }).catch((e) => note(surface, p.name, `the page did not load: ${e.message}`));
+  await settle(page, 50);
+  const framesBefore = new Set(page.frames());
+  await page.evaluate(() => {
+    window.__armed = true;
+  });
+  return framesBefore;
+}
+
+/**
  * One page through the bookmarklet. Problems go to results.bookmarklet.
  * @param {ReturnType<typeof hostilePages>[number]} p
  * @param {{ inject?: (page: import('playwright-core').Page) => Promise<unknown> }} [hooks]
  */
 async function bookmarkletRun(p, hooks = {}) {
-  await tab.bringToFront();
-  armed = null;
-  await tab.goto(`${site.origin}/hostile/${p.name}/`, { waitUntil: 'load' }).catch((e) => note('bookmarklet', p.name, `the page did not load: ${e.message}`));
-  await settle(tab, 50);
-  const framesBefore = new Set(tab.frames());
-  await tab.evaluate(() => {
-    window.__armed = true;
-  });
+  const framesBefore = await openLive('bookmarklet', tab, p);
   const from = requests.length;
   armed = p.name;
   await tab.evaluate((h) => {
@@ -447,14 +460,7 @@ function overlayReach() {
  * @param {{ inject?: (page: import('playwright-core').Page) => Promise<unknown> }} [hooks]
  */
 async function extensionRun(p, hooks = {}) {
-  await xtab.bringToFront();
-  armed = null;
-  await xtab.goto(`${site.origin}/hostile/${p.name}/`, { waitUntil: 'load' }).catch((e) => note('extension', p.name, `the page did not load: ${e.message}`));
-  await settle(xtab, 50);
-  const framesBefore = new Set(xtab.frames());
-  await xtab.evaluate(() => {
-    window.__armed = true;
-  });
+  const framesBefore = await openLive('extension', xtab, p);
   await trapsOf(popup); // anything left from before is not this page's
   const from = requests.length;
   armed = p.name;

@@ -38,9 +38,10 @@ pub fn drop_signed_comments(dom: &mut Dom) -> usize {
         if !tags::is_block_tag(tag) || dom.element_children(n).any(|c| dom.tag(c).is_some_and(tags::is_block_tag)) {
             continue;
         }
-        // A comment is a paragraph or a few, not a page: measured before the text is built, which
-        // also keeps the search linear where such blocks nest inside each other's inline markup.
-        if !dom.has_text_at_most(n, MAX_COMMENT_CHARS) {
+        // Most blocks are no comment, and say so without their text being built; a comment is a
+        // paragraph or a few, not a page: measured before the text is built, which also keeps
+        // the search linear where such blocks nest inside each other's inline markup.
+        if !may_be_signed(dom, n) || !dom.has_text_at_most(n, MAX_COMMENT_CHARS) {
             continue;
         }
         let text = dom.inner_text(n);
@@ -77,6 +78,19 @@ pub fn drop_signed_comments(dom: &mut Dom) -> usize {
         dom.detach(n);
     }
     signed.len()
+}
+
+/// Could a signature line be in this block? Every opener ends "by ", so some text node below
+/// it holds "by" before whitespace or at its end (where the next node's space may follow): a
+/// test on the page's own strings, so that blocks without it cost no text built for them.
+fn may_be_signed(dom: &Dom, n: NodeId) -> bool {
+    let holds_by = |t: &str| {
+        t.as_bytes().windows(2).enumerate().any(|(i, w)| {
+            // "by" is ASCII: `i + 2` is a character boundary.
+            w.eq_ignore_ascii_case(b"by") && t[i + 2..].chars().next().is_none_or(char::is_whitespace)
+        })
+    };
+    dom.text(n).is_some_and(holds_by) || dom.descendants(n).any(|d| dom.text(d).is_some_and(holds_by))
 }
 
 /// The block's text before its writer's line, and the line (without a moderation link after
